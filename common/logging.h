@@ -11,9 +11,9 @@
 namespace skillex::logging {
 
 struct Options {
-    QString fileName;      // rotating log file; empty means console only
+    QString fileName; // rotating log file; empty means console only
     QString level = QStringLiteral("info");
-    bool console = true;   // also write to stderr
+    bool console = true; // also write to stderr
 };
 
 // Installs the shared sinks; later calls to logger() use them. Safe to call once per process.
@@ -23,6 +23,8 @@ void init(const Options &options);
 std::shared_ptr<spdlog::logger> logger(std::string_view area);
 
 // Converts for fmt-style formatting without sprinkling toStdString() at every call site.
-inline std::string str(const QString &s) { return s.toStdString(); }
+inline std::string str(const QString &s) {
+    return s.toStdString();
+}
 
 } // namespace skillex::logging

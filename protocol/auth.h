@@ -1,4 +1,5 @@
-// Wire types of sign-in: login, token pair (OAuth 2 field names), refresh, and the signed-in person.
+// Wire types of sign-in: login, token pair (OAuth 2 field names), refresh, and the signed-in
+// person.
 #pragma once
 
 #include "protocol/decode.h"

@@ -3,20 +3,17 @@
 
 namespace skillex::protocol {
 
-QJsonObject Health::toJson() const
-{
-    return {{QStringLiteral("status"), status},
-            {QStringLiteral("version"), version},
-            {QStringLiteral("database"),
-             QJsonObject{{QStringLiteral("kind"), database},
-                         {QStringLiteral("reachable"), databaseReachable}}},
-            {QStringLiteral("migrations"),
-             QJsonObject{{QStringLiteral("level"), schemaLevel},
-                         {QStringLiteral("expected"), schemaExpected}}}};
+QJsonObject Health::toJson() const {
+    return {
+        {QStringLiteral("status"), status},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("database"), QJsonObject{{QStringLiteral("kind"), database},
+                                                 {QStringLiteral("reachable"), databaseReachable}}},
+        {QStringLiteral("migrations"), QJsonObject{{QStringLiteral("level"), schemaLevel},
+                                                   {QStringLiteral("expected"), schemaExpected}}}};
 }
 
-Decoded<Health> Health::fromJson(const QJsonObject &object)
-{
+Decoded<Health> Health::fromJson(const QJsonObject &object) {
     FieldReader r(object);
     Health h;
     h.status = r.requiredString(QStringLiteral("status"), 32);

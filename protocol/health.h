@@ -9,12 +9,12 @@
 namespace skillex::protocol {
 
 struct Health {
-    QString status;          // "ok" or "degraded"
-    QString version;         // product version of the server
-    QString database;        // "sqlite" or "postgres"
+    QString status;   // "ok" or "degraded"
+    QString version;  // product version of the server
+    QString database; // "sqlite" or "postgres"
     bool databaseReachable = false;
-    int schemaLevel = 0;     // migrations applied
-    int schemaExpected = 0;  // migrations this binary knows
+    int schemaLevel = 0;    // migrations applied
+    int schemaExpected = 0; // migrations this binary knows
 
     QJsonObject toJson() const;
     static Decoded<Health> fromJson(const QJsonObject &object);

@@ -6,8 +6,7 @@ namespace skillex::protocol {
 namespace {
 
 // Scans the raw text: nesting depth outside strings, and the length of each string.
-QString checkRaw(const QByteArray &body, const JsonLimits &limits)
-{
+QString checkRaw(const QByteArray &body, const JsonLimits &limits) {
     int depth = 0;
     bool inString = false;
     bool escaped = false;
@@ -41,8 +40,7 @@ QString checkRaw(const QByteArray &body, const JsonLimits &limits)
     return {};
 }
 
-QString checkStrings(const QJsonValue &value, const JsonLimits &limits)
-{
+QString checkStrings(const QJsonValue &value, const JsonLimits &limits) {
     if (value.isString()) {
         if (value.toString().size() > limits.maxStringLength)
             return QStringLiteral("a string is longer than %1 characters")
@@ -67,8 +65,7 @@ QString checkStrings(const QJsonValue &value, const JsonLimits &limits)
 
 } // namespace
 
-Decoded<QJsonDocument> parseBoundedJson(const QByteArray &body, const JsonLimits &limits)
-{
+Decoded<QJsonDocument> parseBoundedJson(const QByteArray &body, const JsonLimits &limits) {
     if (body.trimmed().isEmpty())
         return Decoded<QJsonDocument>::failure(QStringLiteral("the body is empty"));
     if (auto e = checkRaw(body, limits); !e.isEmpty())
@@ -76,8 +73,9 @@ Decoded<QJsonDocument> parseBoundedJson(const QByteArray &body, const JsonLimits
     QJsonParseError error{};
     auto doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        return Decoded<QJsonDocument>::failure(
-            QStringLiteral("not valid JSON at offset %1: %2").arg(error.offset).arg(error.errorString()));
+        return Decoded<QJsonDocument>::failure(QStringLiteral("not valid JSON at offset %1: %2")
+                                                   .arg(error.offset)
+                                                   .arg(error.errorString()));
     const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     if (auto e = checkStrings(root, limits); !e.isEmpty())
         return Decoded<QJsonDocument>::failure(e);

@@ -18,18 +18,25 @@ inline const QString kMalformedJson = QStringLiteral("urn:skillex:problem:malfor
 inline const QString kPayloadTooLarge = QStringLiteral("urn:skillex:problem:payload-too-large");
 inline const QString kUnauthenticated = QStringLiteral("urn:skillex:problem:unauthenticated");
 inline const QString kTokenExpired = QStringLiteral("urn:skillex:problem:token-expired");
-inline const QString kInvalidCredentials = QStringLiteral("urn:skillex:problem:invalid-credentials");
-inline const QString kInvalidRefreshToken = QStringLiteral("urn:skillex:problem:invalid-refresh-token");
-inline const QString kRefreshTokenReused = QStringLiteral("urn:skillex:problem:refresh-token-reused");
+inline const QString kInvalidCredentials =
+    QStringLiteral("urn:skillex:problem:invalid-credentials");
+inline const QString kInvalidRefreshToken =
+    QStringLiteral("urn:skillex:problem:invalid-refresh-token");
+inline const QString kRefreshTokenReused =
+    QStringLiteral("urn:skillex:problem:refresh-token-reused");
 inline const QString kAccountDisabled = QStringLiteral("urn:skillex:problem:account-disabled");
 inline const QString kForbidden = QStringLiteral("urn:skillex:problem:forbidden");
 inline const QString kNotFound = QStringLiteral("urn:skillex:problem:not-found");
 inline const QString kMethodNotAllowed = QStringLiteral("urn:skillex:problem:method-not-allowed");
 inline const QString kConflict = QStringLiteral("urn:skillex:problem:conflict");
-inline const QString kPreconditionFailed = QStringLiteral("urn:skillex:problem:precondition-failed");
-inline const QString kPreconditionRequired = QStringLiteral("urn:skillex:problem:precondition-required");
-inline const QString kIdempotencyMismatch = QStringLiteral("urn:skillex:problem:idempotency-key-reused");
-inline const QString kUnsupportedMediaType = QStringLiteral("urn:skillex:problem:unsupported-media-type");
+inline const QString kPreconditionFailed =
+    QStringLiteral("urn:skillex:problem:precondition-failed");
+inline const QString kPreconditionRequired =
+    QStringLiteral("urn:skillex:problem:precondition-required");
+inline const QString kIdempotencyMismatch =
+    QStringLiteral("urn:skillex:problem:idempotency-key-reused");
+inline const QString kUnsupportedMediaType =
+    QStringLiteral("urn:skillex:problem:unsupported-media-type");
 inline const QString kRateLimited = QStringLiteral("urn:skillex:problem:rate-limited");
 inline const QString kInternal = QStringLiteral("urn:skillex:problem:internal");
 inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavailable");
@@ -42,7 +49,7 @@ struct Problem {
     QString detail;
     QMap<QString, QString> errors; // field -> message, for validation problems
     QString requestId;
-    QJsonObject extensions;        // further members, e.g. "current" for 409/412
+    QJsonObject extensions; // further members, e.g. "current" for 409/412
 
     QJsonObject toJson() const;
     QByteArray toBytes() const;

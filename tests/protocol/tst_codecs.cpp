@@ -14,8 +14,7 @@ using namespace skillex::protocol;
 class TestCodecs : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void loginRoundTrip()
-    {
+    void loginRoundTrip() {
         const LoginRequest in{QStringLiteral("a@b.example"), QStringLiteral("correct horse")};
         const auto out = LoginRequest::fromJson(in.toJson());
         QVERIFY2(out.ok(), qPrintable(out.error()));
@@ -23,11 +22,12 @@ private Q_SLOTS:
         QCOMPARE(out.value().password, in.password);
     }
 
-    void loginRejectsMissingAndUnknownFields()
-    {
-        const auto missing = LoginRequest::fromJson({{QStringLiteral("email"), QStringLiteral("x")}});
+    void loginRejectsMissingAndUnknownFields() {
+        const auto missing =
+            LoginRequest::fromJson({{QStringLiteral("email"), QStringLiteral("x")}});
         QVERIFY(!missing.ok());
-        QCOMPARE(missing.fieldErrors().value(QStringLiteral("password")), QStringLiteral("is required"));
+        QCOMPARE(missing.fieldErrors().value(QStringLiteral("password")),
+                 QStringLiteral("is required"));
 
         QJsonObject extra = LoginRequest{QStringLiteral("a"), QStringLiteral("b")}.toJson();
         extra.insert(QStringLiteral("pasword"), QStringLiteral("typo"));
@@ -36,17 +36,17 @@ private Q_SLOTS:
         QVERIFY(unknown.fieldErrors().contains(QStringLiteral("pasword")));
     }
 
-    void loginRejectsWrongTypes()
-    {
+    void loginRejectsWrongTypes() {
         const auto bad = LoginRequest::fromJson(
             {{QStringLiteral("email"), 42}, {QStringLiteral("password"), true}});
         QVERIFY(!bad.ok());
-        QCOMPARE(bad.fieldErrors().value(QStringLiteral("email")), QStringLiteral("must be a string"));
-        QCOMPARE(bad.fieldErrors().value(QStringLiteral("password")), QStringLiteral("must be a string"));
+        QCOMPARE(bad.fieldErrors().value(QStringLiteral("email")),
+                 QStringLiteral("must be a string"));
+        QCOMPARE(bad.fieldErrors().value(QStringLiteral("password")),
+                 QStringLiteral("must be a string"));
     }
 
-    void tokenResponseRoundTrip()
-    {
+    void tokenResponseRoundTrip() {
         TokenResponse in;
         in.accessToken = QStringLiteral("aaa.bbb.ccc");
         in.refreshToken = QStringLiteral("r1");
@@ -59,11 +59,10 @@ private Q_SLOTS:
         QCOMPARE(out.value().expiresIn, 900);
     }
 
-    void tokenResponseRejectsFractionalAndOtherTypes()
-    {
-        QJsonObject o = TokenResponse{QStringLiteral("a"), QStringLiteral("r"),
-                                      QStringLiteral("Bearer"), 900}
-                            .toJson();
+    void tokenResponseRejectsFractionalAndOtherTypes() {
+        QJsonObject o =
+            TokenResponse{QStringLiteral("a"), QStringLiteral("r"), QStringLiteral("Bearer"), 900}
+                .toJson();
         o.insert(QStringLiteral("expires_in"), 1.5);
         QVERIFY(!TokenResponse::fromJson(o).ok());
         o.insert(QStringLiteral("expires_in"), 900);
@@ -71,8 +70,7 @@ private Q_SLOTS:
         QVERIFY(!TokenResponse::fromJson(o).ok());
     }
 
-    void meRoundTripWithRoles()
-    {
+    void meRoundTripWithRoles() {
         Me in;
         in.id = 7;
         in.email = QStringLiteral("mod@x.example");
@@ -87,8 +85,7 @@ private Q_SLOTS:
         QVERIFY(!Me::fromJson(o).ok());
     }
 
-    void problemRoundTripKeepsExtensions()
-    {
+    void problemRoundTripKeepsExtensions() {
         Problem p;
         p.type = problemtype::kValidation;
         p.title = QStringLiteral("Invalid request");
@@ -102,21 +99,24 @@ private Q_SLOTS:
         QCOMPARE(out.value().status, 400);
         QCOMPARE(out.value().errors, p.errors);
         QCOMPARE(out.value().requestId, p.requestId);
-        QCOMPARE(out.value().extensions.value(QStringLiteral("current")).toObject()
-                     .value(QStringLiteral("version")).toInt(), 3);
+        QCOMPARE(out.value()
+                     .extensions.value(QStringLiteral("current"))
+                     .toObject()
+                     .value(QStringLiteral("version"))
+                     .toInt(),
+                 3);
     }
 
-    void problemRejectsNonJsonAndMissingFields()
-    {
+    void problemRejectsNonJsonAndMissingFields() {
         QVERIFY(!Problem::fromBytes("<html>502</html>").ok());
         QVERIFY(!Problem::fromBytes("[1,2]").ok());
         QVERIFY(!Problem::fromBytes(R"({"title":"x","status":400})").ok());
         QVERIFY(!Problem::fromBytes(R"({"type":"t","title":"x","status":9000})").ok());
     }
 
-    void healthRoundTrip()
-    {
-        Health h{QStringLiteral("ok"), QStringLiteral("0.1.0"), QStringLiteral("sqlite"), true, 3, 3};
+    void healthRoundTrip() {
+        Health h{
+            QStringLiteral("ok"), QStringLiteral("0.1.0"), QStringLiteral("sqlite"), true, 3, 3};
         const auto out = Health::fromJson(h.toJson());
         QVERIFY2(out.ok(), qPrintable(out.error()));
         QCOMPARE(out.value().database, QStringLiteral("sqlite"));
@@ -124,8 +124,7 @@ private Q_SLOTS:
         QCOMPARE(out.value().schemaLevel, 3);
     }
 
-    void boundedJsonRefusesDeepNesting()
-    {
+    void boundedJsonRefusesDeepNesting() {
         const QByteArray deep = QByteArray(65, '[') + QByteArray(65, ']');
         const auto r = parseBoundedJson(deep);
         QVERIFY(!r.ok());
@@ -134,8 +133,7 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(ok).ok());
     }
 
-    void boundedJsonRefusesLongStrings()
-    {
+    void boundedJsonRefusesLongStrings() {
         const QByteArray body = "{\"a\":\"" + QByteArray(64 * 1024 + 1, 'x') + "\"}";
         const auto r = parseBoundedJson(body);
         QVERIFY(!r.ok());
@@ -144,8 +142,7 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(fits).ok());
     }
 
-    void boundedJsonReportsSyntaxErrorsAndBracketsInStrings()
-    {
+    void boundedJsonReportsSyntaxErrorsAndBracketsInStrings() {
         QVERIFY(!parseBoundedJson("{\"a\":").ok());
         QVERIFY(!parseBoundedJson("").ok());
         // Brackets inside strings are not nesting.
@@ -153,8 +150,7 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(inString).ok());
     }
 
-    void roleTableMatchesDomain()
-    {
+    void roleTableMatchesDomain() {
         QVERIFY(roleAllows(Role::Viewer, Permission::ViewDashboards));
         QVERIFY(!roleAllows(Role::Viewer, Permission::ModerateCases));
         QVERIFY(roleAllows(Role::Moderator, Permission::ModerateCases));
@@ -170,8 +166,7 @@ private Q_SLOTS:
         QCOMPARE(roleFromName(QStringLiteral("root")), std::nullopt);
     }
 
-    void wireTimeHasMillisecondsAndUtc()
-    {
+    void wireTimeHasMillisecondsAndUtc() {
         const QString s = toWireTime(qint64(1'700'000'000'123));
         QCOMPARE(s, QStringLiteral("2023-11-14T22:13:20.123Z"));
         const auto back = fromWireTime(s);

@@ -1,0 +1,93 @@
+// Wiring only: every rule lives in domain/, every HTTP concern in http/.
+#include "server/app/serverinstance.h"
+
+#include "common/logging.h"
+#include "server/domain/audit/auditlog.h"
+#include "server/domain/auth/accounts.h"
+#include "server/domain/auth/authservice.h"
+#include "server/domain/auth/loginthrottle.h"
+#include "server/domain/auth/passwordhasher.h"
+#include "server/domain/clock.h"
+#include "server/http/apiserver.h"
+#include "server/http/router.h"
+#include "server/http/routes/routes.h"
+#include "server/http/services.h"
+#include "server/storage/database.h"
+#include "server/storage/migrator.h"
+
+#include <QHostAddress>
+#include <QThread>
+
+namespace skillex::server {
+
+std::unique_ptr<Database> openAndMigrate(const QString &url, QString *error) {
+    const auto parsed = DatabaseUrl::parse(url);
+    if (!parsed) {
+        *error = parsed.error();
+        return nullptr;
+    }
+    auto db = std::make_unique<Database>(parsed.value());
+    try {
+        db->connection();
+        Migrator(*db).migrate();
+    } catch (const DbError &e) {
+        *error = QString::fromUtf8(e.what());
+        return nullptr;
+    }
+    return db;
+}
+
+ServerInstance::ServerInstance(ServerConfig config)
+    : m_config(std::move(config)) {}
+
+ServerInstance::~ServerInstance() {
+    // The HTTP server (and its pool) goes first: no handler may outlive the services.
+    m_http.reset();
+}
+
+QString ServerInstance::baseUrl() const {
+    return QStringLiteral("http://%1:%2").arg(m_config.host).arg(m_port);
+}
+
+bool ServerInstance::start(QString *error) {
+    auto log = logging::logger("server");
+    m_db = openAndMigrate(m_config.databaseUrl, error);
+    if (!m_db)
+        return false;
+    log->info("database {} at schema level {}", logging::str(m_db->url().redacted()),
+              Migrator(*m_db).currentLevel());
+
+    m_clock = std::make_unique<SystemClock>();
+    m_hasher = std::make_unique<PasswordHasher>();
+    m_accounts = std::make_unique<Accounts>(*m_clock, *m_hasher);
+    m_throttle = std::make_unique<LoginThrottle>(*m_clock);
+    m_audit = std::make_unique<AuditLog>(*m_db, *m_clock);
+    m_auth = std::make_unique<AuthService>(*m_db, *m_clock, *m_accounts, *m_throttle, *m_audit,
+                                           *m_hasher, AuthSettings{m_config.jwtSecret});
+    m_services = std::make_unique<Services>(
+        Services{*m_db, *m_clock, *m_accounts, *m_auth, *m_audit, Migrator::latestLevel()});
+    m_router = std::make_unique<Router>();
+    registerHealthRoutes(*m_router, *m_services);
+    registerAuthRoutes(*m_router, *m_services);
+
+    int threads = m_config.threads;
+    if (threads == 0)
+        threads =
+            m_db->dialect() == Dialect::Sqlite ? 4 : std::max(4, QThread::idealThreadCount() * 2);
+    m_http = std::make_unique<ApiServer>(*m_router, *m_auth, HttpLimits{}, threads);
+    QHostAddress address;
+    if (!address.setAddress(m_config.host)) {
+        *error = QStringLiteral("--host must be an IP address, not \"%1\"").arg(m_config.host);
+        return false;
+    }
+    m_port = m_http->listen(address, m_config.port);
+    if (m_port == 0) {
+        *error = QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)")
+                     .arg(m_config.host)
+                     .arg(m_config.port);
+        return false;
+    }
+    return true;
+}
+
+} // namespace skillex::server

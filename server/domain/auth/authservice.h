@@ -1,0 +1,55 @@
+// Sign-in, token refresh with rotation and reuse detection, sign-out, and request authentication.
+#pragma once
+
+#include "protocol/auth.h"
+#include "server/domain/audit/auditlog.h"
+#include "server/domain/auth/accounts.h"
+#include "server/domain/auth/loginthrottle.h"
+#include "server/domain/auth/principal.h"
+#include "server/storage/database.h"
+
+namespace skillex::server {
+
+struct AuthSettings {
+    QByteArray jwtSecret;
+    qint64 accessTtlSeconds = 15 * 60;
+    qint64 refreshTtlSeconds = 30LL * 24 * 3600;
+};
+
+// Where a request came from, for throttling and the audit log.
+struct RequestMeta {
+    QString address;
+    QString requestId;
+};
+
+class AuthService {
+public:
+    AuthService(Database &db, const Clock &clock, Accounts &accounts, LoginThrottle &throttle,
+                AuditLog &audit, const PasswordHasher &hasher, AuthSettings settings);
+
+    // Throws DomainError: 401 invalid credentials, 403 account disabled, 429 throttled.
+    protocol::TokenResponse login(const QString &email, const QString &password,
+                                  const RequestMeta &meta);
+    // Throws DomainError 401 for an unknown, expired or revoked token; reuse of a rotated
+    // token revokes its whole family first.
+    protocol::TokenResponse refresh(const QString &refreshToken, const RequestMeta &meta);
+    // Revokes the sign-in (token family) the principal's access token belongs to.
+    void logout(const Principal &principal, const RequestMeta &meta);
+    // Resolves "Bearer <token>"; throws DomainError 401 when missing, invalid, expired or revoked.
+    Principal authenticate(const QByteArray &authorizationHeader);
+
+    static QString hashRefreshToken(const QString &token);
+
+private:
+    protocol::TokenResponse issue(QSqlDatabase &tx, qint64 userId, const QString &familyId);
+
+    Database &m_db;
+    const Clock &m_clock;
+    Accounts &m_accounts;
+    LoginThrottle &m_throttle;
+    AuditLog &m_audit;
+    const PasswordHasher &m_hasher;
+    AuthSettings m_settings;
+};
+
+} // namespace skillex::server

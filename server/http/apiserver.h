@@ -1,0 +1,44 @@
+// The HTTP server: routes each request, checks size limits and access, runs the handler on a
+// thread pool, and writes every failure as application/problem+json.
+#pragma once
+
+#include "protocol/jsonlimits.h"
+#include "server/http/router.h"
+#include "server/http/services.h"
+
+#include <QAbstractHttpServer>
+#include <QThreadPool>
+
+namespace skillex::server {
+
+struct HttpLimits {
+    qint64 maxBodyBytes = 1024 * 1024;        // JSON bodies
+    qint64 maxUploadBytes = 10 * 1024 * 1024; // multipart uploads (attachments, settlement files)
+    protocol::JsonLimits json;
+};
+
+class ApiServer : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    ApiServer(const Router &router, AuthService &auth, HttpLimits limits, int threads,
+              QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Runs a handler as if a request had arrived; used by handleRequest and by tests of routing.
+    HttpResponse execute(const HttpRequest &request, const RouteMatch &match) const;
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    HttpResponse immediateResponse(const HttpRequest &request, const RouteMatch &match) const;
+    static HttpRequest copyRequest(const QHttpServerRequest &request);
+
+    const Router &m_router;
+    AuthService &m_auth;
+    HttpLimits m_limits;
+    QThreadPool m_pool;
+};
+
+} // namespace skillex::server

@@ -1,0 +1,61 @@
+// The route table: method + path pattern -> who may call it and the handler.
+#pragma once
+
+#include "protocol/roles.h"
+#include "server/http/httpmessage.h"
+
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace skillex::server {
+
+class RequestContext;
+
+// Who may call a route. The server checks this before the handler runs.
+struct Access {
+    enum class Kind { Public, SignedIn, Staff };
+    Kind kind = Kind::Public;
+    std::optional<protocol::Permission> permission; // with Kind::Staff
+
+    static Access open() { return {Kind::Public, std::nullopt}; }
+    static Access signedIn() { return {Kind::SignedIn, std::nullopt}; }
+    static Access staff(protocol::Permission p) { return {Kind::Staff, p}; }
+};
+
+using Handler = std::function<HttpResponse(RequestContext &)>;
+
+struct Route {
+    QHttpServerRequest::Method method;
+    QString pattern; // "/api/v1/admin/cases/{id}/claim"
+    Access access;
+    Handler handler;
+    QStringList segments;
+    bool webSocket = false; // an upgrade path: answered by the WebSocket server, not a handler
+};
+
+struct RouteMatch {
+    const Route *route = nullptr;
+    QStringList arguments;      // values of {placeholders}, in order
+    QStringList allowedMethods; // when the path exists but not for this method
+};
+
+class Router {
+public:
+    void add(QHttpServerRequest::Method method, const QString &pattern, Access access,
+             Handler handler);
+    void addWebSocket(const QString &pattern);
+
+    // route set: matched; route null and allowedMethods set: 405; both empty: 404.
+    RouteMatch match(QHttpServerRequest::Method method, const QString &path) const;
+    const std::vector<Route> &routes() const { return m_routes; }
+
+private:
+    static bool segmentsMatch(const QStringList &pattern, const QStringList &path,
+                              QStringList *args);
+    std::vector<Route> m_routes;
+};
+
+} // namespace skillex::server

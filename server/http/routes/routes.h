@@ -1,0 +1,12 @@
+// Route registration, one function per area, called by the server's composition root.
+#pragma once
+
+#include "server/http/router.h"
+#include "server/http/services.h"
+
+namespace skillex::server {
+
+void registerHealthRoutes(Router &router, Services &services);
+void registerAuthRoutes(Router &router, Services &services);
+
+} // namespace skillex::server

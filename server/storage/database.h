@@ -1,0 +1,74 @@
+// The database: one connection per thread, transactions that serialise writers on SQLite.
+#pragma once
+
+#include "server/storage/databaseurl.h"
+#include "server/storage/dberror.h"
+
+#include <QSqlDatabase>
+
+#include <mutex>
+#include <type_traits>
+#include <utility>
+
+namespace skillex::server {
+
+class Database {
+public:
+    explicit Database(DatabaseUrl url);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Dialect dialect() const { return m_url.dialect; }
+    const DatabaseUrl &url() const { return m_url; }
+
+    // This thread's connection, opened on first use. Throws DbError when it cannot open.
+    QSqlDatabase connection();
+
+    // Runs fn(QSqlDatabase&) inside one write transaction and returns what it returns.
+    // SQLite allows one writer: writers take a process lock and BEGIN IMMEDIATE, so a
+    // transaction never fails half-way on a lock upgrade. Any exception rolls back.
+    template <typename Fn>
+    auto write(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &> {
+        std::unique_lock lock(m_writerMutex, std::defer_lock);
+        if (dialect() == Dialect::Sqlite)
+            lock.lock();
+        QSqlDatabase db = connection();
+        begin(db);
+        try {
+            if constexpr (std::is_void_v<std::invoke_result_t<Fn, QSqlDatabase &>>) {
+                fn(db);
+                commit(db);
+            } else {
+                auto result = fn(db);
+                commit(db);
+                return result;
+            }
+        } catch (...) {
+            rollback(db);
+            throw;
+        }
+    }
+
+    // Runs fn(QSqlDatabase&) for reading; consistent within itself on both dialects.
+    template <typename Fn>
+    auto read(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &> {
+        QSqlDatabase db = connection();
+        return fn(db);
+    }
+
+    // Checks the connection with a trivial query; false instead of throwing.
+    bool ping();
+
+private:
+    void begin(QSqlDatabase &db);
+    void commit(QSqlDatabase &db);
+    void rollback(QSqlDatabase &db) noexcept;
+    QSqlDatabase openConnection(const QString &name);
+
+    DatabaseUrl m_url;
+    quint64 m_instanceId;
+    std::mutex m_writerMutex;
+};
+
+} // namespace skillex::server

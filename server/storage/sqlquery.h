@@ -1,0 +1,41 @@
+// A prepared query that throws DbError instead of returning false, so domain code reads straight.
+#pragma once
+
+#include "server/storage/dberror.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace skillex::server {
+
+class SqlQuery {
+public:
+    SqlQuery(const QSqlDatabase &db, const QString &sql);
+
+    SqlQuery &bind(const QString &placeholder, const QVariant &value);
+    // Binds a null of the column's type when the optional is empty.
+    SqlQuery &bindOptional(const QString &placeholder, const std::optional<qint64> &value);
+    SqlQuery &bindOptional(const QString &placeholder, const std::optional<QString> &value);
+    SqlQuery &exec();
+
+    bool next() { return m_query.next(); }
+    QVariant value(int column) const { return m_query.value(column); }
+    qint64 int64(int column) const { return m_query.value(column).toLongLong(); }
+    QString string(int column) const { return m_query.value(column).toString(); }
+    bool isNull(int column) const { return m_query.isNull(column); }
+    std::optional<qint64> optionalInt64(int column) const;
+    int rowsAffected() const { return m_query.numRowsAffected(); }
+
+    // The first column of the first row, or nullopt when there is no row.
+    std::optional<QVariant> scalar();
+
+private:
+    QString m_sql;
+    QSqlQuery m_query;
+};
+
+} // namespace skillex::server
