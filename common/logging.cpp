@@ -15,7 +15,8 @@ std::mutex g_mutex;
 std::vector<spdlog::sink_ptr> g_sinks;
 spdlog::level::level_enum g_level = spdlog::level::info;
 
-std::vector<spdlog::sink_ptr> &sinksLocked() {
+std::vector<spdlog::sink_ptr> &sinksLocked()
+{
     if (g_sinks.empty())
         g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     return g_sinks;
@@ -23,7 +24,8 @@ std::vector<spdlog::sink_ptr> &sinksLocked() {
 
 } // namespace
 
-void init(const Options &options) {
+void init(const Options &options)
+{
     std::lock_guard lock(g_mutex);
     g_sinks.clear();
     if (options.console)
@@ -42,7 +44,8 @@ void init(const Options &options) {
     });
 }
 
-std::shared_ptr<spdlog::logger> logger(std::string_view area) {
+std::shared_ptr<spdlog::logger> logger(std::string_view area)
+{
     std::lock_guard lock(g_mutex);
     const std::string name(area);
     if (auto existing = spdlog::get(name))

@@ -23,7 +23,8 @@ void init(const Options &options);
 std::shared_ptr<spdlog::logger> logger(std::string_view area);
 
 // Converts for fmt-style formatting without sprinkling toStdString() at every call site.
-inline std::string str(const QString &s) {
+inline std::string str(const QString &s)
+{
     return s.toStdString();
 }
 

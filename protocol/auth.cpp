@@ -7,11 +7,13 @@
 
 namespace skillex::protocol {
 
-QJsonObject LoginRequest::toJson() const {
+QJsonObject LoginRequest::toJson() const
+{
     return {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}};
 }
 
-Decoded<LoginRequest> LoginRequest::fromJson(const QJsonObject &object) {
+Decoded<LoginRequest> LoginRequest::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     LoginRequest v;
     v.email = r.requiredString(QStringLiteral("email"), kMaxEmailLength);
@@ -20,14 +22,16 @@ Decoded<LoginRequest> LoginRequest::fromJson(const QJsonObject &object) {
     return r.finish(std::move(v));
 }
 
-QJsonObject TokenResponse::toJson() const {
+QJsonObject TokenResponse::toJson() const
+{
     return {{QStringLiteral("access_token"), accessToken},
             {QStringLiteral("refresh_token"), refreshToken},
             {QStringLiteral("token_type"), tokenType},
             {QStringLiteral("expires_in"), expiresIn}};
 }
 
-Decoded<TokenResponse> TokenResponse::fromJson(const QJsonObject &object) {
+Decoded<TokenResponse> TokenResponse::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     TokenResponse v;
     v.accessToken = r.requiredString(QStringLiteral("access_token"), 8192);
@@ -39,11 +43,13 @@ Decoded<TokenResponse> TokenResponse::fromJson(const QJsonObject &object) {
     return r.finish(std::move(v));
 }
 
-QJsonObject RefreshRequest::toJson() const {
+QJsonObject RefreshRequest::toJson() const
+{
     return {{QStringLiteral("refresh_token"), refreshToken}};
 }
 
-Decoded<RefreshRequest> RefreshRequest::fromJson(const QJsonObject &object) {
+Decoded<RefreshRequest> RefreshRequest::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     RefreshRequest v;
     v.refreshToken = r.requiredString(QStringLiteral("refresh_token"), 1024);
@@ -51,7 +57,8 @@ Decoded<RefreshRequest> RefreshRequest::fromJson(const QJsonObject &object) {
     return r.finish(std::move(v));
 }
 
-QJsonObject Me::toJson() const {
+QJsonObject Me::toJson() const
+{
     QJsonArray roleArray;
     for (const auto &name : roleNames(roles))
         roleArray.push_back(name);
@@ -62,7 +69,8 @@ QJsonObject Me::toJson() const {
             {QStringLiteral("roles"), roleArray}};
 }
 
-Decoded<Me> Me::fromJson(const QJsonObject &object) {
+Decoded<Me> Me::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     Me v;
     v.id = r.requiredInteger(QStringLiteral("id"), 1, std::numeric_limits<qint64>::max());

@@ -9,9 +9,11 @@
 namespace skillex::protocol {
 
 FieldReader::FieldReader(const QJsonObject &object)
-    : m_object(object) {}
+    : m_object(object)
+{}
 
-QString FieldReader::requiredString(const QString &key, int maxLength) {
+QString FieldReader::requiredString(const QString &key, int maxLength)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull()) {
         fail(key, QStringLiteral("is required"));
@@ -29,7 +31,8 @@ QString FieldReader::requiredString(const QString &key, int maxLength) {
     return s;
 }
 
-std::optional<QString> FieldReader::optionalString(const QString &key, int maxLength) {
+std::optional<QString> FieldReader::optionalString(const QString &key, int maxLength)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
@@ -39,7 +42,8 @@ std::optional<QString> FieldReader::optionalString(const QString &key, int maxLe
     return s;
 }
 
-qint64 FieldReader::requiredInteger(const QString &key, qint64 min, qint64 max) {
+qint64 FieldReader::requiredInteger(const QString &key, qint64 min, qint64 max)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull()) {
         fail(key, QStringLiteral("is required"));
@@ -63,7 +67,8 @@ qint64 FieldReader::requiredInteger(const QString &key, qint64 min, qint64 max) 
     return n;
 }
 
-std::optional<qint64> FieldReader::optionalInteger(const QString &key, qint64 min, qint64 max) {
+std::optional<qint64> FieldReader::optionalInteger(const QString &key, qint64 min, qint64 max)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
@@ -73,7 +78,8 @@ std::optional<qint64> FieldReader::optionalInteger(const QString &key, qint64 mi
     return n;
 }
 
-bool FieldReader::optionalBool(const QString &key, bool fallback) {
+bool FieldReader::optionalBool(const QString &key, bool fallback)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return fallback;
@@ -84,7 +90,8 @@ bool FieldReader::optionalBool(const QString &key, bool fallback) {
     return v.toBool();
 }
 
-QStringList FieldReader::optionalStringList(const QString &key, int maxItems, int maxLength) {
+QStringList FieldReader::optionalStringList(const QString &key, int maxItems, int maxLength)
+{
     const auto v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return {};
@@ -109,19 +116,22 @@ QStringList FieldReader::optionalStringList(const QString &key, int maxItems, in
     return out;
 }
 
-void FieldReader::fail(const QString &key, const QString &reason) {
+void FieldReader::fail(const QString &key, const QString &reason)
+{
     if (!m_errors.contains(key))
         m_errors.insert(key, reason);
 }
 
-void FieldReader::rejectUnknown(const QStringList &knownKeys) {
+void FieldReader::rejectUnknown(const QStringList &knownKeys)
+{
     for (auto it = m_object.begin(); it != m_object.end(); ++it) {
         if (!knownKeys.contains(it.key()))
             fail(it.key(), QStringLiteral("is not a known field"));
     }
 }
 
-QString FieldReader::summary() const {
+QString FieldReader::summary() const
+{
     QStringList parts;
     for (auto it = m_errors.begin(); it != m_errors.end(); ++it)
         parts.push_back(it.key() + QLatin1Char(' ') + it.value());

@@ -15,7 +15,8 @@ template <typename T>
 class Decoded {
 public:
     static Decoded success(T value) { return Decoded(std::move(value), {}, {}); }
-    static Decoded failure(QString reason, QMap<QString, QString> fieldErrors = {}) {
+    static Decoded failure(QString reason, QMap<QString, QString> fieldErrors = {})
+    {
         return Decoded(std::nullopt, std::move(reason), std::move(fieldErrors));
     }
 
@@ -31,7 +32,8 @@ private:
     Decoded(std::optional<T> v, QString e, QMap<QString, QString> f)
         : m_value(std::move(v))
         , m_error(std::move(e))
-        , m_fieldErrors(std::move(f)) {}
+        , m_fieldErrors(std::move(f))
+    {}
     std::optional<T> m_value;
     QString m_error;
     QMap<QString, QString> m_fieldErrors;
@@ -59,7 +61,8 @@ public:
     const QMap<QString, QString> &errors() const { return m_errors; }
 
     template <typename T>
-    Decoded<T> finish(T value) const {
+    Decoded<T> finish(T value) const
+    {
         if (ok())
             return Decoded<T>::success(std::move(value));
         return Decoded<T>::failure(summary(), m_errors);

@@ -3,7 +3,8 @@
 
 namespace skillex::protocol {
 
-QJsonObject Health::toJson() const {
+QJsonObject Health::toJson() const
+{
     return {
         {QStringLiteral("status"), status},
         {QStringLiteral("version"), version},
@@ -13,7 +14,8 @@ QJsonObject Health::toJson() const {
                                                    {QStringLiteral("expected"), schemaExpected}}}};
 }
 
-Decoded<Health> Health::fromJson(const QJsonObject &object) {
+Decoded<Health> Health::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     Health h;
     h.status = r.requiredString(QStringLiteral("status"), 32);

@@ -6,7 +6,8 @@ namespace skillex::protocol {
 namespace {
 
 // Scans the raw text: nesting depth outside strings, and the length of each string.
-QString checkRaw(const QByteArray &body, const JsonLimits &limits) {
+QString checkRaw(const QByteArray &body, const JsonLimits &limits)
+{
     int depth = 0;
     bool inString = false;
     bool escaped = false;
@@ -40,7 +41,8 @@ QString checkRaw(const QByteArray &body, const JsonLimits &limits) {
     return {};
 }
 
-QString checkStrings(const QJsonValue &value, const JsonLimits &limits) {
+QString checkStrings(const QJsonValue &value, const JsonLimits &limits)
+{
     if (value.isString()) {
         if (value.toString().size() > limits.maxStringLength)
             return QStringLiteral("a string is longer than %1 characters")
@@ -65,7 +67,8 @@ QString checkStrings(const QJsonValue &value, const JsonLimits &limits) {
 
 } // namespace
 
-Decoded<QJsonDocument> parseBoundedJson(const QByteArray &body, const JsonLimits &limits) {
+Decoded<QJsonDocument> parseBoundedJson(const QByteArray &body, const JsonLimits &limits)
+{
     if (body.trimmed().isEmpty())
         return Decoded<QJsonDocument>::failure(QStringLiteral("the body is empty"));
     if (auto e = checkRaw(body, limits); !e.isEmpty())

@@ -5,7 +5,8 @@
 
 namespace skillex::protocol {
 
-QJsonObject Problem::toJson() const {
+QJsonObject Problem::toJson() const
+{
     QJsonObject o = extensions;
     o.insert(QStringLiteral("type"), type);
     o.insert(QStringLiteral("title"), title);
@@ -23,11 +24,13 @@ QJsonObject Problem::toJson() const {
     return o;
 }
 
-QByteArray Problem::toBytes() const {
+QByteArray Problem::toBytes() const
+{
     return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
 }
 
-Decoded<Problem> Problem::fromJson(const QJsonObject &object) {
+Decoded<Problem> Problem::fromJson(const QJsonObject &object)
+{
     FieldReader r(object);
     Problem p;
     p.type = r.requiredString(QStringLiteral("type"), 2048);
@@ -53,7 +56,8 @@ Decoded<Problem> Problem::fromJson(const QJsonObject &object) {
     return r.finish(std::move(p));
 }
 
-Decoded<Problem> Problem::fromBytes(const QByteArray &body) {
+Decoded<Problem> Problem::fromBytes(const QByteArray &body)
+{
     QJsonParseError error{};
     const auto doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)

@@ -3,7 +3,8 @@
 
 namespace skillex::protocol {
 
-QString roleName(Role role) {
+QString roleName(Role role)
+{
     switch (role) {
     case Role::Viewer:
         return QStringLiteral("viewer");
@@ -19,7 +20,8 @@ QString roleName(Role role) {
     return {};
 }
 
-std::optional<Role> roleFromName(const QString &name) {
+std::optional<Role> roleFromName(const QString &name)
+{
     for (Role r : allRoles()) {
         if (roleName(r) == name)
             return r;
@@ -27,18 +29,21 @@ std::optional<Role> roleFromName(const QString &name) {
     return std::nullopt;
 }
 
-QList<Role> allRoles() {
+QList<Role> allRoles()
+{
     return {Role::Viewer, Role::Moderator, Role::SeniorModerator, Role::Finance, Role::Admin};
 }
 
-QStringList roleNames(const QList<Role> &roles) {
+QStringList roleNames(const QList<Role> &roles)
+{
     QStringList out;
     for (Role r : roles)
         out.push_back(roleName(r));
     return out;
 }
 
-bool roleAllows(Role role, Permission permission) {
+bool roleAllows(Role role, Permission permission)
+{
     switch (permission) {
     case Permission::ViewDashboards:
         return true;
@@ -56,7 +61,8 @@ bool roleAllows(Role role, Permission permission) {
     return false;
 }
 
-bool rolesAllow(const QList<Role> &roles, Permission permission) {
+bool rolesAllow(const QList<Role> &roles, Permission permission)
+{
     for (Role r : roles) {
         if (roleAllows(r, permission))
             return true;

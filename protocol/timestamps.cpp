@@ -3,15 +3,18 @@
 
 namespace skillex::protocol {
 
-QString toWireTime(const QDateTime &time) {
+QString toWireTime(const QDateTime &time)
+{
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-QString toWireTime(qint64 msSinceEpoch) {
+QString toWireTime(qint64 msSinceEpoch)
+{
     return toWireTime(QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC));
 }
 
-std::optional<QDateTime> fromWireTime(const QString &text) {
+std::optional<QDateTime> fromWireTime(const QString &text)
+{
     if (text.size() > 64)
         return std::nullopt;
     auto t = QDateTime::fromString(text, Qt::ISODateWithMs);

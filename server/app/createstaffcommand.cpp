@@ -17,7 +17,8 @@
 namespace skillex::server {
 
 int runCreateStaff(const QStringList &arguments, QTextStream &in, QTextStream &out,
-                   QTextStream &err) {
+                   QTextStream &err)
+{
     QCommandLineParser parser;
     parser.addOptions({
         {QStringLiteral("db"), QStringLiteral("Database URL (or SKILLEX_DB)."),

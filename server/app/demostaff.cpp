@@ -33,7 +33,8 @@ const DemoPerson kDemoStaff[] = {
     {"viewer@demo.skillex.local", "Vic Viewer", protocol::Role::Viewer},
 };
 
-QString randomPassword() {
+QString randomPassword()
+{
     unsigned char raw[12];
     randombytes_buf(raw, sizeof raw);
     return QString::fromLatin1(
@@ -43,12 +44,14 @@ QString randomPassword() {
 
 } // namespace
 
-QString demoCredentialsPath(const QString &dataDir) {
+QString demoCredentialsPath(const QString &dataDir)
+{
     return QDir(dataDir).filePath(QStringLiteral("demo-credentials.json"));
 }
 
 bool ensureDemoStaff(Database &db, Accounts &accounts, AuditLog &audit, const QString &dataDir,
-                     const QString &serverUrl, QString *printed, QString *error) {
+                     const QString &serverUrl, QString *printed, QString *error)
+{
     const QString path = demoCredentialsPath(dataDir);
     const bool exists = db.read([&](QSqlDatabase &c) {
         return accounts.findByEmail(c, QString::fromLatin1(kDemoStaff[0].email)).has_value();

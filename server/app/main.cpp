@@ -13,7 +13,8 @@
 
 using namespace skillex::server;
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("skillex-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Skillex"));

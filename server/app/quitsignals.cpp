@@ -13,14 +13,16 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int) {
+void onSignal(int)
+{
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
 }
 
 } // namespace
 
-void quitOnTerminationSignals() {
+void quitOnTerminationSignals()
+{
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         return;
     auto *notifier =

@@ -12,7 +12,8 @@
 namespace skillex::server {
 namespace {
 
-QByteArray randomHex(int bytes) {
+QByteArray randomHex(int bytes)
+{
     QByteArray raw(bytes, Qt::Uninitialized);
     randombytes_buf(raw.data(), static_cast<size_t>(raw.size()));
     return raw.toHex();
@@ -20,7 +21,8 @@ QByteArray randomHex(int bytes) {
 
 } // namespace
 
-bool fillMissingFromDataDir(Secrets &secrets, const QString &dataDir, QString *error) {
+bool fillMissingFromDataDir(Secrets &secrets, const QString &dataDir, QString *error)
+{
     if (sodium_init() < 0) {
         *error = QStringLiteral("libsodium failed to initialise");
         return false;

@@ -10,7 +10,8 @@
 namespace skillex::server {
 namespace {
 
-QList<QCommandLineOption> options() {
+QList<QCommandLineOption> options()
+{
     return {
         {QStringLiteral("db"),
          QStringLiteral(
@@ -38,7 +39,8 @@ QList<QCommandLineOption> options() {
 }
 
 QString pick(const QCommandLineParser &parser, const QString &option,
-             const QProcessEnvironment &env, const QString &envName, const QString &fallback) {
+             const QProcessEnvironment &env, const QString &envName, const QString &fallback)
+{
     if (parser.isSet(option))
         return parser.value(option);
     return env.value(envName, fallback);
@@ -46,7 +48,8 @@ QString pick(const QCommandLineParser &parser, const QString &option,
 
 } // namespace
 
-QString serverUsage() {
+QString serverUsage()
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("skillex-server: the Skillex platform backend."));
@@ -61,7 +64,8 @@ QString serverUsage() {
 }
 
 protocol::Decoded<ServerConfig> parseServerConfig(const QStringList &arguments,
-                                                  const QProcessEnvironment &env) {
+                                                  const QProcessEnvironment &env)
+{
     using Result = protocol::Decoded<ServerConfig>;
     QCommandLineParser parser;
     parser.addOptions(options());

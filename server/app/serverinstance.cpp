@@ -20,7 +20,8 @@
 
 namespace skillex::server {
 
-std::unique_ptr<Database> openAndMigrate(const QString &url, QString *error) {
+std::unique_ptr<Database> openAndMigrate(const QString &url, QString *error)
+{
     const auto parsed = DatabaseUrl::parse(url);
     if (!parsed) {
         *error = parsed.error();
@@ -38,18 +39,22 @@ std::unique_ptr<Database> openAndMigrate(const QString &url, QString *error) {
 }
 
 ServerInstance::ServerInstance(ServerConfig config)
-    : m_config(std::move(config)) {}
+    : m_config(std::move(config))
+{}
 
-ServerInstance::~ServerInstance() {
+ServerInstance::~ServerInstance()
+{
     // The HTTP server (and its pool) goes first: no handler may outlive the services.
     m_http.reset();
 }
 
-QString ServerInstance::baseUrl() const {
+QString ServerInstance::baseUrl() const
+{
     return QStringLiteral("http://%1:%2").arg(m_config.host).arg(m_port);
 }
 
-bool ServerInstance::start(QString *error) {
+bool ServerInstance::start(QString *error)
+{
     auto log = logging::logger("server");
     m_db = openAndMigrate(m_config.databaseUrl, error);
     if (!m_db)
@@ -69,6 +74,7 @@ bool ServerInstance::start(QString *error) {
     m_router = std::make_unique<Router>();
     registerHealthRoutes(*m_router, *m_services);
     registerAuthRoutes(*m_router, *m_services);
+    registerStaffRoutes(*m_router, *m_services);
 
     int threads = m_config.threads;
     if (threads == 0)

@@ -5,7 +5,8 @@
 
 namespace skillex::server {
 
-qint64 SystemClock::nowMs() const {
+qint64 SystemClock::nowMs() const
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 

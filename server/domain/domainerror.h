@@ -13,22 +13,26 @@ namespace skillex::server {
 class DomainError : public std::runtime_error {
 public:
     DomainError(int status, QString type, QString title, QString detail = {})
-        : std::runtime_error(title.toStdString()) {
+        : std::runtime_error(title.toStdString())
+    {
         m_problem.status = status;
         m_problem.type = std::move(type);
         m_problem.title = std::move(title);
         m_problem.detail = std::move(detail);
     }
 
-    DomainError &withHeader(QByteArray name, QByteArray value) {
+    DomainError &withHeader(QByteArray name, QByteArray value)
+    {
         m_headers.push_back({std::move(name), std::move(value)});
         return *this;
     }
-    DomainError &withFieldErrors(QMap<QString, QString> errors) {
+    DomainError &withFieldErrors(QMap<QString, QString> errors)
+    {
         m_problem.errors = std::move(errors);
         return *this;
     }
-    DomainError &withExtension(const QString &key, const QJsonValue &value) {
+    DomainError &withExtension(const QString &key, const QJsonValue &value)
+    {
         m_problem.extensions.insert(key, value);
         return *this;
     }

@@ -19,7 +19,8 @@ namespace {
 
 using namespace protocol;
 
-Problem makeProblem(int status, const QString &type, const QString &title, const QString &detail) {
+Problem makeProblem(int status, const QString &type, const QString &title, const QString &detail)
+{
     Problem p;
     p.status = status;
     p.type = type;
@@ -28,7 +29,8 @@ Problem makeProblem(int status, const QString &type, const QString &title, const
     return p;
 }
 
-QString requestIdFor(const QHttpServerRequest &request) {
+QString requestIdFor(const QHttpServerRequest &request)
+{
     // A caller's id is kept (so a console log line and a server log line match) if it is sane.
     static const QRegularExpression sane(QStringLiteral("^[A-Za-z0-9._-]{8,64}$"));
     const QString given = QString::fromLatin1(request.value("X-Request-Id"));
@@ -38,7 +40,8 @@ QString requestIdFor(const QHttpServerRequest &request) {
 }
 
 void writeResponse(QHttpServerResponder &responder, const HttpResponse &response,
-                   const QString &requestId) {
+                   const QString &requestId)
+{
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
     if (!response.contentType.isEmpty())
         responder.writeHeader("Content-Type", response.contentType);
@@ -57,17 +60,20 @@ ApiServer::ApiServer(const Router &router, AuthService &auth, HttpLimits limits,
     : QAbstractHttpServer(parent)
     , m_router(router)
     , m_auth(auth)
-    , m_limits(limits) {
+    , m_limits(limits)
+{
     m_pool.setMaxThreadCount(threads);
     // Threads keep their database connections; letting them expire would reopen connections.
     m_pool.setExpiryTimeout(-1);
 }
 
-ApiServer::~ApiServer() {
+ApiServer::~ApiServer()
+{
     m_pool.waitForDone();
 }
 
-HttpRequest ApiServer::copyRequest(const QHttpServerRequest &request) {
+HttpRequest ApiServer::copyRequest(const QHttpServerRequest &request)
+{
     HttpRequest r;
     r.method = request.method();
     r.path = request.url().path();
@@ -80,8 +86,8 @@ HttpRequest ApiServer::copyRequest(const QHttpServerRequest &request) {
     return r;
 }
 
-HttpResponse ApiServer::immediateResponse(const HttpRequest &request,
-                                          const RouteMatch &match) const {
+HttpResponse ApiServer::immediateResponse(const HttpRequest &request, const RouteMatch &match) const
+{
     if (!match.route && match.allowedMethods.isEmpty())
         return HttpResponse::problem(
             makeProblem(404, problemtype::kNotFound, QStringLiteral("Not found"),
@@ -104,7 +110,8 @@ HttpResponse ApiServer::immediateResponse(const HttpRequest &request,
     return {0, {}, {}, {}}; // status 0: go on to the handler
 }
 
-HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &match) const {
+HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &match) const
+{
     auto log = logging::logger("server.http");
     try {
         RequestContext context(request, match.arguments, m_limits.json);
@@ -138,7 +145,8 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
     }
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket) {
+bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)
+{
     auto request = std::make_shared<HttpRequest>(copyRequest(qRequest));
     const RouteMatch match = m_router.match(request->method, request->path);
     if (match.route && match.route->webSocket)
@@ -181,7 +189,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
     return true;
 }
 
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
     // Reached only if handleRequest declines, which it does not; answer like a 404 anyway.
     auto responder = makeResponder(request, socket);
     writeResponse(responder,

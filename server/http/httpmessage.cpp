@@ -5,7 +5,8 @@
 
 namespace skillex::server {
 
-HttpResponse HttpResponse::json(int status, const QJsonDocument &doc) {
+HttpResponse HttpResponse::json(int status, const QJsonDocument &doc)
+{
     HttpResponse r;
     r.status = status;
     r.contentType = protocol::kJsonContentType;
@@ -13,11 +14,13 @@ HttpResponse HttpResponse::json(int status, const QJsonDocument &doc) {
     return r;
 }
 
-HttpResponse HttpResponse::json(int status, const QJsonObject &object) {
+HttpResponse HttpResponse::json(int status, const QJsonObject &object)
+{
     return json(status, QJsonDocument(object));
 }
 
-HttpResponse HttpResponse::problem(const protocol::Problem &problem, HeaderList headers) {
+HttpResponse HttpResponse::problem(const protocol::Problem &problem, HeaderList headers)
+{
     HttpResponse r;
     r.status = problem.status;
     r.contentType = protocol::kProblemContentType;
@@ -26,13 +29,15 @@ HttpResponse HttpResponse::problem(const protocol::Problem &problem, HeaderList 
     return r;
 }
 
-HttpResponse HttpResponse::noContent() {
+HttpResponse HttpResponse::noContent()
+{
     HttpResponse r;
     r.status = 204;
     return r;
 }
 
-QString methodName(QHttpServerRequest::Method method) {
+QString methodName(QHttpServerRequest::Method method)
+{
     using M = QHttpServerRequest::Method;
     switch (method) {
     case M::Get:

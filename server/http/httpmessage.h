@@ -24,7 +24,8 @@ struct HttpRequest {
     QHostAddress peer;
     QString requestId;
 
-    QByteArray header(const QByteArray &lowerCaseName) const {
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
         return headers.value(lowerCaseName);
     }
 };

@@ -11,9 +11,11 @@ RequestContext::RequestContext(const HttpRequest &request, QStringList arguments
                                const JsonLimits &limits)
     : m_request(request)
     , m_arguments(std::move(arguments))
-    , m_limits(limits) {}
+    , m_limits(limits)
+{}
 
-QJsonObject RequestContext::jsonObject() const {
+QJsonObject RequestContext::jsonObject() const
+{
     const QByteArray type = m_request.header("content-type").split(';').first().trimmed().toLower();
     if (type != "application/json" && !type.endsWith("+json"))
         throw DomainError(415, problemtype::kUnsupportedMediaType,
@@ -29,7 +31,8 @@ QJsonObject RequestContext::jsonObject() const {
     return parsed.value().object();
 }
 
-qint64 RequestContext::idArgument(int index) const {
+qint64 RequestContext::idArgument(int index) const
+{
     bool ok = false;
     const qint64 id = m_arguments.value(index).toLongLong(&ok);
     if (!ok || id <= 0)

@@ -4,24 +4,28 @@
 namespace skillex::server {
 namespace {
 
-QStringList splitPath(const QString &path) {
+QStringList splitPath(const QString &path)
+{
     return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
 }
 
 } // namespace
 
 void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access,
-                 Handler handler) {
+                 Handler handler)
+{
     m_routes.push_back(
         Route{method, pattern, access, std::move(handler), splitPath(pattern), false});
 }
 
-void Router::addWebSocket(const QString &pattern) {
+void Router::addWebSocket(const QString &pattern)
+{
     m_routes.push_back(Route{
         QHttpServerRequest::Method::Get, pattern, Access::open(), {}, splitPath(pattern), true});
 }
 
-bool Router::segmentsMatch(const QStringList &pattern, const QStringList &path, QStringList *args) {
+bool Router::segmentsMatch(const QStringList &pattern, const QStringList &path, QStringList *args)
+{
     if (pattern.size() != path.size())
         return false;
     QStringList captured;
@@ -37,7 +41,8 @@ bool Router::segmentsMatch(const QStringList &pattern, const QStringList &path, 
     return true;
 }
 
-RouteMatch Router::match(QHttpServerRequest::Method method, const QString &path) const {
+RouteMatch Router::match(QHttpServerRequest::Method method, const QString &path) const
+{
     RouteMatch result;
     const QStringList segments = splitPath(path);
     for (const Route &route : m_routes) {

@@ -20,7 +20,8 @@ std::atomic<quint64> g_nextInstance{1};
 // Owns the connection names this thread opened; closes them when the thread exits.
 struct ThreadConnections {
     std::unordered_map<quint64, QString> names;
-    ~ThreadConnections() {
+    ~ThreadConnections()
+    {
         for (const auto &entry : names) {
             {
                 QSqlDatabase db = QSqlDatabase::database(entry.second, false);
@@ -33,7 +34,8 @@ struct ThreadConnections {
 
 thread_local ThreadConnections t_connections;
 
-void execOrThrow(QSqlDatabase &db, const QString &sql) {
+void execOrThrow(QSqlDatabase &db, const QString &sql)
+{
     QSqlQuery q(db);
     if (!q.exec(sql))
         throw DbError(DbError::Kind::Query, sql + QStringLiteral(": ") + q.lastError().text());
@@ -43,9 +45,11 @@ void execOrThrow(QSqlDatabase &db, const QString &sql) {
 
 Database::Database(DatabaseUrl url)
     : m_url(std::move(url))
-    , m_instanceId(g_nextInstance++) {}
+    , m_instanceId(g_nextInstance++)
+{}
 
-Database::~Database() {
+Database::~Database()
+{
     // Only this thread's connection can be removed here; pool threads close theirs on exit.
     auto it = t_connections.names.find(m_instanceId);
     if (it != t_connections.names.end()) {
@@ -59,7 +63,8 @@ Database::~Database() {
     }
 }
 
-QSqlDatabase Database::connection() {
+QSqlDatabase Database::connection()
+{
     auto it = t_connections.names.find(m_instanceId);
     if (it != t_connections.names.end()) {
         QSqlDatabase db = QSqlDatabase::database(it->second, false);
@@ -77,7 +82,8 @@ QSqlDatabase Database::connection() {
     return db;
 }
 
-QSqlDatabase Database::openConnection(const QString &name) {
+QSqlDatabase Database::openConnection(const QString &name)
+{
     const bool sqlite = dialect() == Dialect::Sqlite;
     QSqlDatabase db = QSqlDatabase::addDatabase(
         sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
@@ -110,21 +116,24 @@ QSqlDatabase Database::openConnection(const QString &name) {
     return db;
 }
 
-void Database::begin(QSqlDatabase &db) {
+void Database::begin(QSqlDatabase &db)
+{
     if (dialect() == Dialect::Sqlite)
         execOrThrow(db, QStringLiteral("BEGIN IMMEDIATE"));
     else if (!db.transaction())
         throw DbError(DbError::Kind::Query, QStringLiteral("BEGIN: ") + db.lastError().text());
 }
 
-void Database::commit(QSqlDatabase &db) {
+void Database::commit(QSqlDatabase &db)
+{
     if (dialect() == Dialect::Sqlite)
         execOrThrow(db, QStringLiteral("COMMIT"));
     else if (!db.commit())
         throw DbError(DbError::Kind::Query, QStringLiteral("COMMIT: ") + db.lastError().text());
 }
 
-void Database::rollback(QSqlDatabase &db) noexcept {
+void Database::rollback(QSqlDatabase &db) noexcept
+{
     if (dialect() == Dialect::Sqlite) {
         QSqlQuery q(db);
         q.exec(QStringLiteral("ROLLBACK"));
@@ -133,7 +142,8 @@ void Database::rollback(QSqlDatabase &db) noexcept {
     }
 }
 
-bool Database::ping() {
+bool Database::ping()
+{
     try {
         QSqlDatabase db = connection();
         QSqlQuery q(db);

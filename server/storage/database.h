@@ -29,7 +29,8 @@ public:
     // SQLite allows one writer: writers take a process lock and BEGIN IMMEDIATE, so a
     // transaction never fails half-way on a lock upgrade. Any exception rolls back.
     template <typename Fn>
-    auto write(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &> {
+    auto write(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &>
+    {
         std::unique_lock lock(m_writerMutex, std::defer_lock);
         if (dialect() == Dialect::Sqlite)
             lock.lock();
@@ -52,7 +53,8 @@ public:
 
     // Runs fn(QSqlDatabase&) for reading; consistent within itself on both dialects.
     template <typename Fn>
-    auto read(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &> {
+    auto read(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &>
+    {
         QSqlDatabase db = connection();
         return fn(db);
     }

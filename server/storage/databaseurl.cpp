@@ -5,7 +5,8 @@
 
 namespace skillex::server {
 
-protocol::Decoded<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
+protocol::Decoded<DatabaseUrl> DatabaseUrl::parse(const QString &text)
+{
     using Result = protocol::Decoded<DatabaseUrl>;
     DatabaseUrl url;
     if (text.startsWith(QStringLiteral("sqlite:"))) {
@@ -40,13 +41,15 @@ protocol::Decoded<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
                                .arg(text.left(200)));
 }
 
-QString DatabaseUrl::redacted() const {
+QString DatabaseUrl::redacted() const
+{
     if (dialect == Dialect::Sqlite)
         return QStringLiteral("sqlite:") + path;
     return QStringLiteral("postgres://%1@%2:%3/%4").arg(user, host).arg(port).arg(name);
 }
 
-QString DatabaseUrl::dialectName() const {
+QString DatabaseUrl::dialectName() const
+{
     return dialect == Dialect::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgres");
 }
 

@@ -12,7 +12,8 @@ public:
     enum class Kind { Connection, Query, Constraint, Schema };
     DbError(Kind kind, const QString &message)
         : std::runtime_error(message.toStdString())
-        , m_kind(kind) {}
+        , m_kind(kind)
+    {}
     Kind kind() const { return m_kind; }
 
 private:

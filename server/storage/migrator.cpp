@@ -23,7 +23,8 @@ struct MigrationFile {
     QString path;
 };
 
-std::map<int, MigrationFile> migrationFiles() {
+std::map<int, MigrationFile> migrationFiles()
+{
     std::map<int, MigrationFile> files;
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
     const auto entries = QDir(kMigrationDir).entryList(QDir::Files, QDir::Name);
@@ -39,7 +40,8 @@ std::map<int, MigrationFile> migrationFiles() {
 
 } // namespace
 
-QStringList migrationStatements(const QString &script, Dialect dialect) {
+QStringList migrationStatements(const QString &script, Dialect dialect)
+{
     QString text = script;
     text.replace(QStringLiteral("@PK@"),
                  dialect == Dialect::Sqlite
@@ -67,22 +69,25 @@ QStringList migrationStatements(const QString &script, Dialect dialect) {
 }
 
 Migrator::Migrator(Database &db)
-    : m_db(db) {}
+    : m_db(db)
+{}
 
-int Migrator::latestLevel() {
+int Migrator::latestLevel()
+{
     const auto files = migrationFiles();
     return files.empty() ? 0 : files.rbegin()->first;
 }
 
-void Migrator::ensureVersionTable(QSqlDatabase &db) {
-    SqlQuery(db,
-             QStringLiteral(
-                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))
-        .exec();
+void Migrator::ensureVersionTable(QSqlDatabase &db)
+{
+    SqlQuery::execDirect(
+        db, QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
 }
 
-int Migrator::currentLevel() {
+int Migrator::currentLevel()
+{
     return m_db.read([this](QSqlDatabase &db) {
         ensureVersionTable(db);
         SqlQuery q(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
@@ -91,7 +96,8 @@ int Migrator::currentLevel() {
     });
 }
 
-void Migrator::migrate() {
+void Migrator::migrate()
+{
     auto log = logging::logger("server.storage");
     const bool postgres = m_db.dialect() == Dialect::Postgres;
     QSqlDatabase conn = m_db.connection();
@@ -132,10 +138,11 @@ void Migrator::migrate() {
             .exec();
 }
 
-void Migrator::apply(int level, const QString &name, const QString &script) {
+void Migrator::apply(int level, const QString &name, const QString &script)
+{
     m_db.write([&](QSqlDatabase &db) {
         for (const QString &statement : migrationStatements(script, m_db.dialect()))
-            SqlQuery(db, statement).exec();
+            SqlQuery::execDirect(db, statement);
         SqlQuery(
             db,
             QStringLiteral(

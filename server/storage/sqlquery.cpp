@@ -7,7 +7,8 @@
 namespace skillex::server {
 namespace {
 
-bool isConstraintViolation(const QSqlError &error) {
+bool isConstraintViolation(const QSqlError &error)
+{
     // SQLite: 19 (SQLITE_CONSTRAINT) and its extended codes; PostgreSQL: SQLSTATE class 23.
     const QString code = error.nativeErrorCode();
     return code == QStringLiteral("19") || code.startsWith(QStringLiteral("23")) ||
@@ -19,7 +20,8 @@ bool isConstraintViolation(const QSqlError &error) {
 
 SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
     : m_sql(sql)
-    , m_query(db) {
+    , m_query(db)
+{
     // Results are only ever read front to back; forward-only keeps Qt from caching every row.
     m_query.setForwardOnly(true);
     if (!m_query.prepare(sql))
@@ -28,7 +30,8 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
             QStringLiteral("prepare failed: %1 [%2]").arg(m_query.lastError().text(), sql));
 }
 
-SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value) {
+SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
+{
     // Qt binds a null QString as SQL NULL; an empty text here means '' (NULL goes through
     // bindOptional).
     if (value.typeId() == QMetaType::QString && value.toString().isNull())
@@ -38,19 +41,22 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value) {
     return *this;
 }
 
-SqlQuery &SqlQuery::bindOptional(const QString &placeholder, const std::optional<qint64> &value) {
+SqlQuery &SqlQuery::bindOptional(const QString &placeholder, const std::optional<qint64> &value)
+{
     m_query.bindValue(placeholder,
                       value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>()));
     return *this;
 }
 
-SqlQuery &SqlQuery::bindOptional(const QString &placeholder, const std::optional<QString> &value) {
+SqlQuery &SqlQuery::bindOptional(const QString &placeholder, const std::optional<QString> &value)
+{
     m_query.bindValue(placeholder,
                       value ? QVariant(*value) : QVariant(QMetaType::fromType<QString>()));
     return *this;
 }
 
-SqlQuery &SqlQuery::exec() {
+SqlQuery &SqlQuery::exec()
+{
     if (!m_query.exec()) {
         const QSqlError error = m_query.lastError();
         throw DbError(isConstraintViolation(error) ? DbError::Kind::Constraint
@@ -60,13 +66,23 @@ SqlQuery &SqlQuery::exec() {
     return *this;
 }
 
-std::optional<qint64> SqlQuery::optionalInt64(int column) const {
+void SqlQuery::execDirect(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        throw DbError(DbError::Kind::Schema,
+                      QStringLiteral("%1 [%2]").arg(q.lastError().text(), sql));
+}
+
+std::optional<qint64> SqlQuery::optionalInt64(int column) const
+{
     if (m_query.isNull(column))
         return std::nullopt;
     return m_query.value(column).toLongLong();
 }
 
-std::optional<QVariant> SqlQuery::scalar() {
+std::optional<QVariant> SqlQuery::scalar()
+{
     if (!m_query.next())
         return std::nullopt;
     return m_query.value(0);

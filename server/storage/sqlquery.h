@@ -33,6 +33,9 @@ public:
     // The first column of the first row, or nullopt when there is no row.
     std::optional<QVariant> scalar();
 
+    // Runs a statement without preparing it: PostgreSQL cannot PREPARE DDL (CREATE, ALTER).
+    static void execDirect(const QSqlDatabase &db, const QString &sql);
+
 private:
     QString m_sql;
     QSqlQuery m_query;

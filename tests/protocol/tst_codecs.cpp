@@ -14,7 +14,8 @@ using namespace skillex::protocol;
 class TestCodecs : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void loginRoundTrip() {
+    void loginRoundTrip()
+    {
         const LoginRequest in{QStringLiteral("a@b.example"), QStringLiteral("correct horse")};
         const auto out = LoginRequest::fromJson(in.toJson());
         QVERIFY2(out.ok(), qPrintable(out.error()));
@@ -22,7 +23,8 @@ private Q_SLOTS:
         QCOMPARE(out.value().password, in.password);
     }
 
-    void loginRejectsMissingAndUnknownFields() {
+    void loginRejectsMissingAndUnknownFields()
+    {
         const auto missing =
             LoginRequest::fromJson({{QStringLiteral("email"), QStringLiteral("x")}});
         QVERIFY(!missing.ok());
@@ -36,7 +38,8 @@ private Q_SLOTS:
         QVERIFY(unknown.fieldErrors().contains(QStringLiteral("pasword")));
     }
 
-    void loginRejectsWrongTypes() {
+    void loginRejectsWrongTypes()
+    {
         const auto bad = LoginRequest::fromJson(
             {{QStringLiteral("email"), 42}, {QStringLiteral("password"), true}});
         QVERIFY(!bad.ok());
@@ -46,7 +49,8 @@ private Q_SLOTS:
                  QStringLiteral("must be a string"));
     }
 
-    void tokenResponseRoundTrip() {
+    void tokenResponseRoundTrip()
+    {
         TokenResponse in;
         in.accessToken = QStringLiteral("aaa.bbb.ccc");
         in.refreshToken = QStringLiteral("r1");
@@ -59,7 +63,8 @@ private Q_SLOTS:
         QCOMPARE(out.value().expiresIn, 900);
     }
 
-    void tokenResponseRejectsFractionalAndOtherTypes() {
+    void tokenResponseRejectsFractionalAndOtherTypes()
+    {
         QJsonObject o =
             TokenResponse{QStringLiteral("a"), QStringLiteral("r"), QStringLiteral("Bearer"), 900}
                 .toJson();
@@ -70,7 +75,8 @@ private Q_SLOTS:
         QVERIFY(!TokenResponse::fromJson(o).ok());
     }
 
-    void meRoundTripWithRoles() {
+    void meRoundTripWithRoles()
+    {
         Me in;
         in.id = 7;
         in.email = QStringLiteral("mod@x.example");
@@ -85,7 +91,8 @@ private Q_SLOTS:
         QVERIFY(!Me::fromJson(o).ok());
     }
 
-    void problemRoundTripKeepsExtensions() {
+    void problemRoundTripKeepsExtensions()
+    {
         Problem p;
         p.type = problemtype::kValidation;
         p.title = QStringLiteral("Invalid request");
@@ -107,14 +114,16 @@ private Q_SLOTS:
                  3);
     }
 
-    void problemRejectsNonJsonAndMissingFields() {
+    void problemRejectsNonJsonAndMissingFields()
+    {
         QVERIFY(!Problem::fromBytes("<html>502</html>").ok());
         QVERIFY(!Problem::fromBytes("[1,2]").ok());
         QVERIFY(!Problem::fromBytes(R"({"title":"x","status":400})").ok());
         QVERIFY(!Problem::fromBytes(R"({"type":"t","title":"x","status":9000})").ok());
     }
 
-    void healthRoundTrip() {
+    void healthRoundTrip()
+    {
         Health h{
             QStringLiteral("ok"), QStringLiteral("0.1.0"), QStringLiteral("sqlite"), true, 3, 3};
         const auto out = Health::fromJson(h.toJson());
@@ -124,7 +133,8 @@ private Q_SLOTS:
         QCOMPARE(out.value().schemaLevel, 3);
     }
 
-    void boundedJsonRefusesDeepNesting() {
+    void boundedJsonRefusesDeepNesting()
+    {
         const QByteArray deep = QByteArray(65, '[') + QByteArray(65, ']');
         const auto r = parseBoundedJson(deep);
         QVERIFY(!r.ok());
@@ -133,7 +143,8 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(ok).ok());
     }
 
-    void boundedJsonRefusesLongStrings() {
+    void boundedJsonRefusesLongStrings()
+    {
         const QByteArray body = "{\"a\":\"" + QByteArray(64 * 1024 + 1, 'x') + "\"}";
         const auto r = parseBoundedJson(body);
         QVERIFY(!r.ok());
@@ -142,7 +153,8 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(fits).ok());
     }
 
-    void boundedJsonReportsSyntaxErrorsAndBracketsInStrings() {
+    void boundedJsonReportsSyntaxErrorsAndBracketsInStrings()
+    {
         QVERIFY(!parseBoundedJson("{\"a\":").ok());
         QVERIFY(!parseBoundedJson("").ok());
         // Brackets inside strings are not nesting.
@@ -150,7 +162,8 @@ private Q_SLOTS:
         QVERIFY(parseBoundedJson(inString).ok());
     }
 
-    void roleTableMatchesDomain() {
+    void roleTableMatchesDomain()
+    {
         QVERIFY(roleAllows(Role::Viewer, Permission::ViewDashboards));
         QVERIFY(!roleAllows(Role::Viewer, Permission::ModerateCases));
         QVERIFY(roleAllows(Role::Moderator, Permission::ModerateCases));
@@ -166,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(roleFromName(QStringLiteral("root")), std::nullopt);
     }
 
-    void wireTimeHasMillisecondsAndUtc() {
+    void wireTimeHasMillisecondsAndUtc()
+    {
         const QString s = toWireTime(qint64(1'700'000'000'123));
         QCOMPARE(s, QStringLiteral("2023-11-14T22:13:20.123Z"));
         const auto back = fromWireTime(s);

@@ -14,7 +14,8 @@ namespace {
 // Appends to the chain are serialised across PostgreSQL writers by this transaction lock.
 constexpr qint64 kAuditChainLockKey = 7301000002;
 
-QString compactJson(const QJsonObject &o) {
+QString compactJson(const QJsonObject &o)
+{
     return o.isEmpty() ? QString()
                        : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
@@ -23,9 +24,11 @@ QString compactJson(const QJsonObject &o) {
 
 AuditLog::AuditLog(Database &db, const Clock &clock)
     : m_db(db)
-    , m_clock(clock) {}
+    , m_clock(clock)
+{}
 
-QString AuditLog::genesisHash() {
+QString AuditLog::genesisHash()
+{
     return QString(64, QLatin1Char('0'));
 }
 
@@ -33,8 +36,8 @@ QString AuditLog::chainHash(const QString &prevHash, qint64 at,
                             const std::optional<qint64> &actorId, const QString &actorLabel,
                             const QString &action, const QString &targetType,
                             const QString &targetId, const QString &reason, const QString &before,
-                            const QString &after, const QString &address,
-                            const QString &requestId) {
+                            const QString &after, const QString &address, const QString &requestId)
+{
     // A JSON array is an unambiguous encoding of the fields (no separator can be forged).
     const QJsonArray fields{prevHash,
                             QString::number(at),
@@ -52,7 +55,8 @@ QString AuditLog::chainHash(const QString &prevHash, qint64 at,
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-qint64 AuditLog::append(QSqlDatabase &tx, const AuditEntry &e) {
+qint64 AuditLog::append(QSqlDatabase &tx, const AuditEntry &e)
+{
     if (m_db.dialect() == Dialect::Postgres)
         SqlQuery(tx, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kAuditChainLockKey))
             .exec();
@@ -87,11 +91,13 @@ qint64 AuditLog::append(QSqlDatabase &tx, const AuditEntry &e) {
     return insert.scalar().value_or(0).toLongLong();
 }
 
-qint64 AuditLog::appendNow(const AuditEntry &entry) {
+qint64 AuditLog::appendNow(const AuditEntry &entry)
+{
     return m_db.write([&](QSqlDatabase &tx) { return append(tx, entry); });
 }
 
-AuditVerification AuditLog::verify() {
+AuditVerification AuditLog::verify()
+{
     return m_db.read([](QSqlDatabase &db) {
         AuditVerification result;
         SqlQuery q(

@@ -9,13 +9,16 @@ namespace skillex::server {
 
 Accounts::Accounts(const Clock &clock, const PasswordHasher &hasher)
     : m_clock(clock)
-    , m_hasher(hasher) {}
+    , m_hasher(hasher)
+{}
 
-QString Accounts::normaliseEmail(const QString &email) {
+QString Accounts::normaliseEmail(const QString &email)
+{
     return email.trimmed().toLower();
 }
 
-QString Accounts::emailProblem(const QString &email) {
+QString Accounts::emailProblem(const QString &email)
+{
     const QString e = normaliseEmail(email);
     const auto at = e.indexOf(QLatin1Char('@'));
     if (e.isEmpty() || e.size() > protocol::kMaxEmailLength || at <= 0 ||
@@ -25,7 +28,8 @@ QString Accounts::emailProblem(const QString &email) {
     return {};
 }
 
-QString Accounts::passwordProblem(const QString &password) {
+QString Accounts::passwordProblem(const QString &password)
+{
     if (password.size() < protocol::kMinPasswordLength)
         return QStringLiteral("must be at least %1 characters").arg(protocol::kMinPasswordLength);
     if (password.size() > protocol::kMaxPasswordLength)
@@ -34,7 +38,8 @@ QString Accounts::passwordProblem(const QString &password) {
 }
 
 qint64 Accounts::createStaff(QSqlDatabase &tx, const QString &email, const QString &name,
-                             const QList<protocol::Role> &roles, const QString &password) {
+                             const QList<protocol::Role> &roles, const QString &password)
+{
     QMap<QString, QString> errors;
     if (const auto p = emailProblem(email); !p.isEmpty())
         errors.insert(QStringLiteral("email"), p);
@@ -76,16 +81,19 @@ qint64 Accounts::createStaff(QSqlDatabase &tx, const QString &email, const QStri
     return id;
 }
 
-std::optional<Account> Accounts::findByEmail(QSqlDatabase &db, const QString &email) const {
+std::optional<Account> Accounts::findByEmail(QSqlDatabase &db, const QString &email) const
+{
     return findWhere(db, QStringLiteral("email"), normaliseEmail(email));
 }
 
-std::optional<Account> Accounts::findById(QSqlDatabase &db, qint64 id) const {
+std::optional<Account> Accounts::findById(QSqlDatabase &db, qint64 id) const
+{
     return findWhere(db, QStringLiteral("id"), id);
 }
 
 std::optional<Account> Accounts::findWhere(QSqlDatabase &db, const QString &column,
-                                           const QVariant &value) const {
+                                           const QVariant &value) const
+{
     // column is one of two literals above, never input.
     SqlQuery q(db, QStringLiteral(
                        "SELECT id, email, name, kind, status, password_hash, tokens_valid_after "

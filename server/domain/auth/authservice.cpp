@@ -17,17 +17,20 @@ namespace {
 
 using namespace protocol;
 
-DomainError invalidCredentials() {
+DomainError invalidCredentials()
+{
     return DomainError(401, problemtype::kInvalidCredentials, QStringLiteral("Invalid credentials"),
                        QStringLiteral("The email or password is wrong."));
 }
 
-DomainError unauthenticated(const QString &detail) {
+DomainError unauthenticated(const QString &detail)
+{
     return DomainError(401, problemtype::kUnauthenticated, QStringLiteral("Not signed in"), detail)
         .withHeader("WWW-Authenticate", "Bearer");
 }
 
-QString randomToken() {
+QString randomToken()
+{
     unsigned char bytes[32];
     randombytes_buf(bytes, sizeof bytes);
     return QString::fromLatin1(
@@ -46,15 +49,18 @@ AuthService::AuthService(Database &db, const Clock &clock, Accounts &accounts,
     , m_throttle(throttle)
     , m_audit(audit)
     , m_hasher(hasher)
-    , m_settings(std::move(settings)) {}
+    , m_settings(std::move(settings))
+{}
 
-QString AuthService::hashRefreshToken(const QString &token) {
+QString AuthService::hashRefreshToken(const QString &token)
+{
     return QString::fromLatin1(
         QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 TokenResponse AuthService::login(const QString &rawEmail, const QString &password,
-                                 const RequestMeta &meta) {
+                                 const RequestMeta &meta)
+{
     const QString email = Accounts::normaliseEmail(rawEmail);
     const auto throttle =
         m_db.read([&](QSqlDatabase &db) { return m_throttle.check(db, email, meta.address); });
@@ -143,7 +149,8 @@ TokenResponse AuthService::login(const QString &rawEmail, const QString &passwor
     });
 }
 
-TokenResponse AuthService::issue(QSqlDatabase &tx, qint64 userId, const QString &familyId) {
+TokenResponse AuthService::issue(QSqlDatabase &tx, qint64 userId, const QString &familyId)
+{
     const qint64 now = m_clock.nowMs();
     const QString refreshToken = randomToken();
     SqlQuery(tx, QStringLiteral(
@@ -166,7 +173,8 @@ TokenResponse AuthService::issue(QSqlDatabase &tx, qint64 userId, const QString 
     return r;
 }
 
-TokenResponse AuthService::refresh(const QString &refreshToken, const RequestMeta &meta) {
+TokenResponse AuthService::refresh(const QString &refreshToken, const RequestMeta &meta)
+{
     enum class Outcome { Issued, Unknown, Expired, Revoked, Reused, Inactive };
     struct Result {
         Outcome outcome = Outcome::Unknown;
@@ -241,7 +249,8 @@ TokenResponse AuthService::refresh(const QString &refreshToken, const RequestMet
         QStringLiteral("The refresh token is unknown, expired or revoked; sign in again."));
 }
 
-void AuthService::logout(const Principal &principal, const RequestMeta &meta) {
+void AuthService::logout(const Principal &principal, const RequestMeta &meta)
+{
     m_db.write([&](QSqlDatabase &tx) {
         SqlQuery(tx, QStringLiteral(
                          "UPDATE token_families SET revoked_at = :t, revoked_reason = 'signed out' "
@@ -262,7 +271,8 @@ void AuthService::logout(const Principal &principal, const RequestMeta &meta) {
     });
 }
 
-Principal AuthService::authenticate(const QByteArray &authorizationHeader) {
+Principal AuthService::authenticate(const QByteArray &authorizationHeader)
+{
     static const QByteArray prefix = "Bearer ";
     if (authorizationHeader.isEmpty())
         throw unauthenticated(

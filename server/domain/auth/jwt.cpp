@@ -11,15 +11,18 @@ namespace {
 
 constexpr auto kB64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
-QByteArray encodeSegment(const QJsonObject &o) {
+QByteArray encodeSegment(const QJsonObject &o)
+{
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(kB64);
 }
 
-QByteArray mac(const QByteArray &input, const QByteArray &secret) {
+QByteArray mac(const QByteArray &input, const QByteArray &secret)
+{
     return QMessageAuthenticationCode::hash(input, secret, QCryptographicHash::Sha256);
 }
 
-std::optional<QJsonObject> decodeSegment(const QByteArray &segment) {
+std::optional<QJsonObject> decodeSegment(const QByteArray &segment)
+{
     const auto decoded =
         QByteArray::fromBase64Encoding(segment, kB64 | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
@@ -33,14 +36,16 @@ std::optional<QJsonObject> decodeSegment(const QByteArray &segment) {
 
 } // namespace
 
-QString sign(const QJsonObject &claims, const QByteArray &secret) {
+QString sign(const QJsonObject &claims, const QByteArray &secret)
+{
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
     const QByteArray signingInput = encodeSegment(header) + '.' + encodeSegment(claims);
     return QString::fromLatin1(signingInput + '.' + mac(signingInput, secret).toBase64(kB64));
 }
 
-Verified verify(const QString &token, const QByteArray &secret, qint64 nowSeconds) {
+Verified verify(const QString &token, const QByteArray &secret, qint64 nowSeconds)
+{
     Verified result;
     if (token.size() > 8192)
         return result;

@@ -7,10 +7,12 @@ namespace skillex::server {
 
 LoginThrottle::LoginThrottle(const Clock &clock, ThrottlePolicy policy)
     : m_clock(clock)
-    , m_policy(policy) {}
+    , m_policy(policy)
+{}
 
 ThrottleDecision LoginThrottle::check(QSqlDatabase &db, const QString &email,
-                                      const QString &address) const {
+                                      const QString &address) const
+{
     auto decision = checkScope(db, QStringLiteral("email"), email, m_policy.accountFailures,
                                QStringLiteral("account"));
     if (!decision.allowed)
@@ -21,7 +23,8 @@ ThrottleDecision LoginThrottle::check(QSqlDatabase &db, const QString &email,
 
 ThrottleDecision LoginThrottle::checkScope(QSqlDatabase &db, const QString &column,
                                            const QString &value, int limit,
-                                           const QString &scope) const {
+                                           const QString &scope) const
+{
     const qint64 since = m_clock.nowMs() - m_policy.windowMs;
     // The limit-th newest failure decides: once it ages out, one more attempt is allowed.
     SqlQuery q(db, QStringLiteral("SELECT at FROM login_failures WHERE %1 = :v AND at > :since "
@@ -41,7 +44,8 @@ ThrottleDecision LoginThrottle::checkScope(QSqlDatabase &db, const QString &colu
     return d;
 }
 
-void LoginThrottle::recordFailure(QSqlDatabase &tx, const QString &email, const QString &address) {
+void LoginThrottle::recordFailure(QSqlDatabase &tx, const QString &email, const QString &address)
+{
     const qint64 now = m_clock.nowMs();
     SqlQuery(tx,
              QStringLiteral("INSERT INTO login_failures (email, address, at) VALUES (:e, :a, :t)"))
@@ -55,7 +59,8 @@ void LoginThrottle::recordFailure(QSqlDatabase &tx, const QString &email, const 
         .exec();
 }
 
-void LoginThrottle::clearAccount(QSqlDatabase &tx, const QString &email) {
+void LoginThrottle::clearAccount(QSqlDatabase &tx, const QString &email)
+{
     SqlQuery(tx, QStringLiteral("DELETE FROM login_failures WHERE email = :e"))
         .bind(QStringLiteral(":e"), email)
         .exec();

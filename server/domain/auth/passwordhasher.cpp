@@ -7,7 +7,8 @@
 
 namespace skillex::server {
 
-PasswordHasher::PasswordHasher(Strength strength) {
+PasswordHasher::PasswordHasher(Strength strength)
+{
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium failed to initialise");
     if (strength == Strength::Interactive) {
@@ -20,7 +21,8 @@ PasswordHasher::PasswordHasher(Strength strength) {
     m_decoyHash = hash(QStringLiteral("decoy password that never matches"));
 }
 
-QString PasswordHasher::hash(const QString &password) const {
+QString PasswordHasher::hash(const QString &password) const
+{
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
@@ -29,7 +31,8 @@ QString PasswordHasher::hash(const QString &password) const {
     return QString::fromLatin1(out);
 }
 
-bool PasswordHasher::verify(const QString &encodedHash, const QString &password) const {
+bool PasswordHasher::verify(const QString &encodedHash, const QString &password) const
+{
     const QByteArray encoded = encodedHash.toLatin1();
     if (encoded.isEmpty() || encoded.size() >= crypto_pwhash_STRBYTES)
         return false;
@@ -38,7 +41,8 @@ bool PasswordHasher::verify(const QString &encodedHash, const QString &password)
                                     static_cast<unsigned long long>(utf8.size())) == 0;
 }
 
-void PasswordHasher::burnEquivalentTime(const QString &password) const {
+void PasswordHasher::burnEquivalentTime(const QString &password) const
+{
     (void)verify(m_decoyHash, password);
 }
 

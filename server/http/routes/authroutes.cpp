@@ -11,7 +11,8 @@ namespace {
 using namespace protocol;
 
 template <typename T>
-T decodeOrThrow(const Decoded<T> &decoded) {
+T decodeOrThrow(const Decoded<T> &decoded)
+{
     if (!decoded)
         throw DomainError(400, problemtype::kValidation, QStringLiteral("Invalid request"),
                           decoded.error())
@@ -21,7 +22,8 @@ T decodeOrThrow(const Decoded<T> &decoded) {
 
 } // namespace
 
-void registerAuthRoutes(Router &router, Services &services) {
+void registerAuthRoutes(Router &router, Services &services)
+{
     using M = QHttpServerRequest::Method;
     router.add(M::Post, QStringLiteral("/api/v1/auth/login"), Access::open(),
                [&services](RequestContext &ctx) {

@@ -8,7 +8,8 @@
 
 namespace skillex::server {
 
-void registerHealthRoutes(Router &router, Services &services) {
+void registerHealthRoutes(Router &router, Services &services)
+{
     router.add(QHttpServerRequest::Method::Get, QStringLiteral("/health"), Access::open(),
                [&services](RequestContext &) {
                    protocol::Health h;
