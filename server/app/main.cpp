@@ -23,6 +23,8 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QTextStream in(stdin);
+    // Before anything can announce readiness: a SIGTERM right after "listening on" must quit cleanly.
+    quitOnTerminationSignals();
 
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.value(0) == QStringLiteral("--help") || args.value(0) == QStringLiteral("-h")) {
@@ -71,6 +73,5 @@ int main(int argc, char *argv[])
     // The one line that scripts and the console wait for.
     out << "listening on " << server.baseUrl() << "\n";
     out.flush();
-    quitOnTerminationSignals();
     return QCoreApplication::exec();
 }

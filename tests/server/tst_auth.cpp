@@ -65,6 +65,8 @@ class TestAuth : public QObject {
     }
 
 private Q_SLOTS:
+    void cleanupTestCase() { QVERIFY2(m_server.stop(), qPrintable(m_server.error())); }
+
     void initTestCase()
     {
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));

@@ -31,6 +31,8 @@ class TestCli : public QObject {
     }
 
 private Q_SLOTS:
+    void cleanupTestCase() { QVERIFY2(m_server.stop(), qPrintable(m_server.error())); }
+
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
     void createStaffRefusesBadInput_data()

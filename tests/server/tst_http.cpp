@@ -27,6 +27,8 @@ class TestHttpFront : public QObject {
     }
 
 private Q_SLOTS:
+    void cleanupTestCase() { QVERIFY2(m_server.stop(), qPrintable(m_server.error())); }
+
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
     void healthReportsDatabaseAndMigrations()

@@ -65,7 +65,7 @@ private Q_SLOTS:
         // Data written before a restart is still there after it, and nothing is re-applied.
         const auto staff = server.createStaff(QStringLiteral("admin"));
         QVERIFY2(!staff.email.isEmpty(), qPrintable(server.error()));
-        server.stop();
+        QVERIFY2(server.stop(), qPrintable(server.error()));
         QVERIFY2(server.start(), qPrintable(server.error()));
         QVariant after;
         QVERIFY(execOn(server.databaseUrl(),
@@ -87,7 +87,7 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY2(server.start(), qPrintable(server.error()));
-        server.stop();
+        QVERIFY2(server.stop(), qPrintable(server.error()));
         QVERIFY(execOn(server.databaseUrl(),
                        QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
                                       "VALUES (9999, 'from_the_future', 0)")));

@@ -192,15 +192,24 @@ bool TestServer::start(const QStringList &extraArguments)
     return false;
 }
 
-void TestServer::stop()
+bool TestServer::stop()
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)
-        return;
+        return true;
     m_process->terminate();
     if (!m_process->waitForFinished(15000)) {
         m_process->kill();
         m_process->waitForFinished(5000);
+        m_error = QStringLiteral("skillex-server did not stop within 15 s of SIGTERM");
+        return false;
     }
+    if (m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0) {
+        m_error = QStringLiteral("skillex-server exited with status %1 on SIGTERM; stderr tail:\n%2")
+                      .arg(m_process->exitCode())
+                      .arg(QString::fromUtf8(m_process->readAllStandardError().right(4000)));
+        return false;
+    }
+    return true;
 }
 
 void TestServer::kill()

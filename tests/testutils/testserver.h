@@ -33,7 +33,9 @@ public:
     // Starts the server and waits for its "listening on" line. The database survives
     // stop()/start(), so restarts can be tested. false with error() on failure.
     bool start(const QStringList &extraArguments = {});
-    void stop(); // SIGTERM, then wait
+    // SIGTERM, then wait. false (with error()) unless it exits cleanly with status 0, so a
+    // sanitizer report or a crash at shutdown fails the test that calls it.
+    bool stop();
     void kill(); // SIGKILL: a crash
     bool isRunning() const;
 
