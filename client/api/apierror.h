@@ -85,3 +85,5 @@ private:
 };
 
 } // namespace skillex::client
+
+Q_DECLARE_METATYPE(skillex::client::ApiError)

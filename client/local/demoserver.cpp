@@ -49,7 +49,8 @@ QStringList DemoServer::candidateBinaries()
         candidates << fromEnv;
     const QDir here(QCoreApplication::applicationDirPath());
     candidates << here.filePath(QStringLiteral("skillex-server"))
-               << QDir::cleanPath(here.filePath(QStringLiteral("../server/skillex-server")));
+               << QDir::cleanPath(here.filePath(QStringLiteral("../server/skillex-server")))
+               << QDir::cleanPath(here.filePath(QStringLiteral("../bin/skillex-server")));
     return candidates;
 }
 
@@ -125,10 +126,9 @@ void DemoServer::onStdout()
         m_stdoutBuffer.remove(0, newline + 1);
         static const QRegularExpression listening(QStringLiteral("^listening on (https?://\\S+)$"));
         const auto match = listening.match(line);
+        // Other lines are not logged: the demo server prints its staff passwords on stdout.
         if (!m_ready && !m_finished && match.hasMatch())
             becomeReady(QUrl(match.captured(1)), 0);
-        else if (!line.isEmpty())
-            log()->debug("server: {}", logging::str(line));
     }
     if (m_stdoutBuffer.size() > kTailBytes)
         m_stdoutBuffer = m_stdoutBuffer.right(kTailBytes);

@@ -20,7 +20,7 @@ public:
     ~DemoServer() override;
 
     // Where the binary is looked for: SKILLEX_SERVER_BINARY, then beside the console
-    // (installed), then ../server/ (the build tree).
+    // (installed), then ../server/ and ../bin/ (the build tree).
     static QStringList candidateBinaries();
     // The first candidate that exists and is executable, or empty.
     static QString findBinary();

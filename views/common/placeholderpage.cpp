@@ -28,7 +28,9 @@ PlaceholderPage::PlaceholderPage(Area area, QWidget *parent)
     text->setObjectName(QStringLiteral("placeholderText"));
     text->setAlignment(Qt::AlignHCenter);
     text->setWordWrap(true);
-    text->setMaximumWidth(560);
+    // A fixed measure: a word-wrapped label centred by a layout alignment otherwise gets its
+    // unwrapped height and is cut off after the first line.
+    text->setFixedWidth(560);
 
     auto *note = new QLabel(tr("This area is not built yet."), this);
     note->setObjectName(QStringLiteral("placeholderNote"));

@@ -47,7 +47,7 @@ void WorkspaceHeader::setTitle(const QString &title)
 void WorkspaceHeader::setPerson(const protocol::Me &me)
 {
     const QString who = me.name.isEmpty() ? me.email : me.name;
-    m_account->setText(tr("%1 (%2)").arg(who, rolesText(me.roles)));
+    m_account->setText(tr("%1 (%2)").arg(who, rolesText(me.roles)) + QStringLiteral("  \u25be"));
     m_account->setToolTip(me.email);
 }
 
@@ -58,7 +58,7 @@ QString WorkspaceHeader::title() const
 
 QString WorkspaceHeader::personText() const
 {
-    return m_account->text();
+    return m_account->text().chopped(3);
 }
 
 } // namespace skillex::views

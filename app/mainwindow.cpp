@@ -1,0 +1,147 @@
+// MainWindow: lays out the shell, switches areas, and remembers its geometry between runs.
+#include "app/mainwindow.h"
+
+#include "client/auth/authsession.h"
+#include "views/common/connectionstatuswidget.h"
+#include "views/common/navigationrail.h"
+#include "views/common/placeholderpage.h"
+#include "views/common/workspaceheader.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace skillex::app {
+
+namespace {
+
+std::unique_ptr<QSettings> openSettings(const QString &file)
+{
+    return file.isEmpty() ? std::make_unique<QSettings>()
+                          : std::make_unique<QSettings>(file, QSettings::IniFormat);
+}
+
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kAreaKey = QStringLiteral("mainWindow/area");
+
+} // namespace
+
+MainWindow::MainWindow(client::AuthSession *session, client::ConnectionState *connection,
+                       const QString &settingsFile, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_settingsFile(settingsFile)
+    , m_rail(new views::NavigationRail(this))
+    , m_header(new views::WorkspaceHeader(this))
+    , m_pages(new QStackedWidget(this))
+    , m_status(new views::ConnectionStatusWidget(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/skillex.svg")));
+    setMinimumSize(960, 600);
+
+    for (views::Area area : views::allAreas()) {
+        auto *page = new views::PlaceholderPage(area, m_pages);
+        m_pages->addWidget(page);
+        m_pageFor.insert(int(area), page);
+    }
+
+    auto *workspace = new QWidget(this);
+    auto *workspaceLayout = new QVBoxLayout(workspace);
+    workspaceLayout->setContentsMargins(0, 0, 0, 0);
+    workspaceLayout->setSpacing(0);
+    workspaceLayout->addWidget(m_header);
+    workspaceLayout->addWidget(m_pages, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_rail);
+    layout->addWidget(workspace, 1);
+    setCentralWidget(central);
+
+    statusBar()->setSizeGripEnabled(false);
+    statusBar()->addWidget(m_status, 1);
+    m_status->setConnection(connection);
+
+    // Ctrl+1..6 jump to the areas in rail order; hidden areas ignore their shortcut.
+    int number = 1;
+    for (views::Area area : views::allAreas()) {
+        auto *action = new QAction(this);
+        action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number++)));
+        connect(action, &QAction::triggered, this, [this, area] { showArea(area); });
+        addAction(action);
+    }
+    auto *quit = new QAction(tr("Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    addAction(quit);
+
+    connect(m_rail, &views::NavigationRail::areaChosen, this, &MainWindow::onAreaChosen);
+    connect(m_header, &views::WorkspaceHeader::signOutRequested, this,
+            &MainWindow::signOutRequested);
+
+    const auto settings = openSettings(m_settingsFile);
+    if (!restoreGeometry(settings->value(kGeometryKey).toByteArray()))
+        resize(1280, 800);
+    refreshIdentity();
+    if (const auto last = views::areaFromKey(settings->value(kAreaKey).toString()))
+        showArea(*last);
+}
+
+void MainWindow::refreshIdentity()
+{
+    const auto &me = m_session->me();
+    setWindowTitle(tr("Skillex Console \u2014 %1").arg(m_session->profileName()));
+    m_header->setPerson(me);
+    m_status->setIdentity(m_session->profileName(), me);
+    m_rail->setRoles(me.roles);
+    if (const auto area = m_rail->currentArea())
+        onAreaChosen(*area);
+}
+
+bool MainWindow::showArea(views::Area area)
+{
+    if (!m_rail->setCurrentArea(area))
+        return false;
+    onAreaChosen(area);
+    return true;
+}
+
+std::optional<views::Area> MainWindow::currentArea() const
+{
+    return m_rail->currentArea();
+}
+
+void MainWindow::onAreaChosen(views::Area area)
+{
+    m_pages->setCurrentWidget(m_pageFor.value(int(area)));
+    m_header->setTitle(views::areaLabel(area));
+}
+
+void MainWindow::saveState() const
+{
+    const auto settings = openSettings(m_settingsFile);
+    settings->setValue(kGeometryKey, saveGeometry());
+    if (const auto area = currentArea())
+        settings->setValue(kAreaKey, views::areaKey(*area));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        emit closed();
+}
+
+} // namespace skillex::app
