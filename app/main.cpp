@@ -20,7 +20,8 @@
 
 namespace {
 
-void installTranslators(QApplication &app)
+// Returns the translation file used for the console's own strings, or empty for English.
+QString installTranslators(QApplication &app)
 {
     // Parented to the application, which outlives every window that uses them.
     auto *qtTranslator = new QTranslator(&app);
@@ -29,8 +30,11 @@ void installTranslators(QApplication &app)
         QApplication::installTranslator(qtTranslator);
     auto *ownTranslator = new QTranslator(&app);
     if (ownTranslator->load(QLocale(), QStringLiteral("skillex"), QStringLiteral("_"),
-                            QStringLiteral(":/i18n")))
+                            QStringLiteral(":/i18n"))) {
         QApplication::installTranslator(ownTranslator);
+        return ownTranslator->filePath();
+    }
+    return {};
 }
 
 } // namespace
@@ -44,7 +48,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QString::fromLatin1(skillex::protocol::kProductVersion));
     QApplication::setDesktopFileName(QStringLiteral("skillex-console"));
     skillex::resources::init();
-    installTranslators(app);
+    const QString translation = installTranslators(app);
 
     skillex::app::ConsoleCommandLine commandLine;
     switch (commandLine.parse(QApplication::arguments())) {
@@ -71,6 +75,9 @@ int main(int argc, char *argv[])
     skillex::logging::logger("app")->info("skillex-console {} starting; data in {}",
                                           skillex::protocol::kProductVersion,
                                           skillex::logging::str(dataDir));
+    skillex::logging::logger("app")->info(
+        "translation: {}",
+        translation.isEmpty() ? std::string("none (English)") : skillex::logging::str(translation));
 
     const auto theme =
         options.theme.value_or(skillex::views::themeFromName(

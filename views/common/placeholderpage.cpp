@@ -4,6 +4,7 @@
 #include "views/common/iconfactory.h"
 
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -28,9 +29,7 @@ PlaceholderPage::PlaceholderPage(Area area, QWidget *parent)
     text->setObjectName(QStringLiteral("placeholderText"));
     text->setAlignment(Qt::AlignHCenter);
     text->setWordWrap(true);
-    // A fixed measure: a word-wrapped label centred by a layout alignment otherwise gets its
-    // unwrapped height and is cut off after the first line.
-    text->setFixedWidth(560);
+    text->setMaximumWidth(560);
 
     auto *note = new QLabel(tr("This area is not built yet."), this);
     note->setObjectName(QStringLiteral("placeholderNote"));
@@ -43,7 +42,14 @@ PlaceholderPage::PlaceholderPage(Area area, QWidget *parent)
     layout->addWidget(icon, 0, Qt::AlignHCenter);
     layout->addSpacing(4);
     layout->addWidget(title, 0, Qt::AlignHCenter);
-    layout->addWidget(text, 0, Qt::AlignHCenter);
+    // Centred between stretches rather than with an alignment flag: with a flag, the layout
+    // gives the label its one-line sizeHint height instead of asking heightForWidth, and the
+    // paragraph is cut off after the first line.
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(text, 100);
+    textRow->addStretch(1);
+    layout->addLayout(textRow);
     layout->addWidget(note, 0, Qt::AlignHCenter);
     layout->addStretch(3);
 }

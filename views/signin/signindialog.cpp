@@ -90,7 +90,10 @@ SignInDialog::SignInDialog(client::ServerProfiles *profiles, client::AuthSession
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Server:"), profileRow);
+    // A row holding a layout gets no buddy by itself; without one "&" would show literally.
+    auto *serverLabel = new QLabel(tr("&Server:"), this);
+    serverLabel->setBuddy(m_profileCombo);
+    form->addRow(serverLabel, profileRow);
     form->addRow(QString(), m_urlLabel);
     form->addRow(tr("&Email:"), m_email);
     form->addRow(tr("&Password:"), m_password);
