@@ -2,6 +2,7 @@
 #include "client/auth/tokenstore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -59,6 +60,8 @@ private slots:
     void removeForgets();
     void environmentForcesFileStore();
     void looseFilePermissionsAreTightened();
+    void failingKeychainFallsBackToFile();
+    void keychainRoundTrip();
 };
 
 void TestTokenStore::fileStoreWrites0600AndRoundTrips()
@@ -152,6 +155,54 @@ void TestTokenStore::looseFilePermissionsAreTightened()
     QCOMPARE(load(store, QStringLiteral("P"), QStringLiteral("a@x.io")).token,
              std::optional<QString>(QStringLiteral("t")));
     QCOMPARE(modeOf(store.filePath()), mode_t(0600));
+}
+
+void TestTokenStore::failingKeychainFallsBackToFile()
+{
+    // A session bus address that leads nowhere: QtKeychain is asked and fails, as on a desktop
+    // without a secret service. The token must still be kept, in the file.
+    QTemporaryDir dir;
+    const QByteArray previous = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/skillex-test-bus");
+    TokenStore store(dir.path());
+    QCOMPARE(store.activeBackend(), TokenStore::Backend::Keychain);
+    QElapsedTimer clock;
+    clock.start();
+    const bool saved =
+        save(store, QStringLiteral("P"), QStringLiteral("a@x.io"), QStringLiteral("kept-in-file"));
+    if (previous.isEmpty())
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    else
+        qputenv("DBUS_SESSION_BUS_ADDRESS", previous);
+    QVERIFY(saved);
+    QVERIFY2(clock.elapsed() < 4000, "the fallback must not wait for a D-Bus time-out");
+    QCOMPARE(store.activeBackend(), TokenStore::Backend::File);
+    QCOMPARE(modeOf(store.filePath()), mode_t(0600));
+    QCOMPARE(load(store, QStringLiteral("P"), QStringLiteral("a@x.io")).token,
+             std::optional<QString>(QStringLiteral("kept-in-file")));
+}
+
+void TestTokenStore::keychainRoundTrip()
+{
+    // Needs an unlocked secret service, e.g.
+    //   dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets
+    //                              && SKILLEX_TEST_KEYCHAIN=1 tst_tokenstore'
+    if (qEnvironmentVariableIsEmpty("SKILLEX_TEST_KEYCHAIN"))
+        QSKIP("set SKILLEX_TEST_KEYCHAIN=1 inside a session with an unlocked keychain");
+    QTemporaryDir dir;
+    TokenStore store(dir.path(), TokenStore::Backend::Keychain);
+    const QString profile = QStringLiteral("tst-%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(save(store, profile, QStringLiteral("a@x.io"), QStringLiteral("in-the-keychain")));
+    QCOMPARE(store.activeBackend(), TokenStore::Backend::Keychain);
+    QVERIFY(!QFileInfo::exists(store.filePath())); // nothing fell back to the file
+    QCOMPARE(load(store, profile, QStringLiteral("a@x.io")).token,
+             std::optional<QString>(QStringLiteral("in-the-keychain")));
+    std::optional<bool> removed;
+    store.remove(profile, QStringLiteral("a@x.io"), nullptr,
+                 [&](bool ok, const QString &) { removed = ok; });
+    QTRY_VERIFY(removed.has_value());
+    QVERIFY(*removed);
+    QVERIFY(!load(store, profile, QStringLiteral("a@x.io")).token);
 }
 
 QTEST_GUILESS_MAIN(TestTokenStore)
