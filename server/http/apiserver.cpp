@@ -5,12 +5,14 @@
 #include "common/logging.h"
 #include "server/domain/domainerror.h"
 #include "server/http/requestcontext.h"
+#include "server/storage/database.h"
 #include "server/storage/dberror.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -69,6 +71,22 @@ ApiServer::ApiServer(const Router &router, AuthService &auth, HttpLimits limits,
 
 ApiServer::~ApiServer()
 {
+    // Close each pool thread's database connection on that thread while it is still a live
+    // QThread. One task per thread is guaranteed by making every task wait until all have
+    // started: no thread can take a second one. They queue behind any request still running;
+    // waitForDone() must come after them, because in Qt 6.4 it also ends the pool's threads.
+    const int threads = m_pool.maxThreadCount();
+    QSemaphore started;
+    QSemaphore proceed;
+    for (int i = 0; i < threads; ++i) {
+        m_pool.start([&started, &proceed] {
+            started.release();
+            proceed.acquire();
+            Database::closeThreadConnections();
+        });
+    }
+    started.acquire(threads);
+    proceed.release(threads);
     m_pool.waitForDone();
 }
 

@@ -17,11 +17,26 @@ namespace {
 
 std::atomic<quint64> g_nextInstance{1};
 
-// Owns the connection names this thread opened; closes them when the thread exits.
+struct CachedStatement {
+    std::unique_ptr<QSqlQuery> query;
+    bool inUse = false;
+};
+
+// A bound on cached statements per connection; past it the cache starts again.
+constexpr size_t kMaxCachedStatements = 256;
+
+// Owns the connection names this thread opened and their prepared statements; closes them
+// when the thread exits. Statements go first: a QSqlQuery must not outlive its connection.
 struct ThreadConnections {
     std::unordered_map<quint64, QString> names;
-    ~ThreadConnections()
+    std::unordered_map<QString, std::unordered_map<QString, CachedStatement>>
+        statements; // by connection name, then SQL
+
+    void forgetStatements(const QString &connection) { statements.erase(connection); }
+
+    void closeAll()
     {
+        statements.clear();
         for (const auto &entry : names) {
             {
                 QSqlDatabase db = QSqlDatabase::database(entry.second, false);
@@ -29,7 +44,11 @@ struct ThreadConnections {
             }
             QSqlDatabase::removeDatabase(entry.second);
         }
+        names.clear();
     }
+
+    // A fallback only: threads are expected to call Database::closeThreadConnections() first.
+    ~ThreadConnections() { closeAll(); }
 };
 
 thread_local ThreadConnections t_connections;
@@ -43,6 +62,48 @@ void execOrThrow(QSqlDatabase &db, const QString &sql)
 
 } // namespace
 
+namespace statements {
+
+Lease acquire(const QSqlDatabase &db, const QString &sql, QString *prepareError)
+{
+    auto &cache = t_connections.statements[db.connectionName()];
+    auto it = cache.find(sql);
+    if (it != cache.end()) {
+        if (it->second.inUse)
+            return {};
+        it->second.inUse = true;
+        return {it->second.query.get(), &it->second.inUse};
+    }
+    if (cache.size() >= kMaxCachedStatements) {
+        bool busy = false;
+        for (const auto &entry : cache)
+            busy = busy || entry.second.inUse;
+        if (!busy)
+            cache.clear();
+    }
+    auto query = std::make_unique<QSqlQuery>(db);
+    // Results are only ever read front to back; forward-only keeps Qt from caching every row.
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        *prepareError = query->lastError().text();
+        return {};
+    }
+    CachedStatement &entry = cache[sql];
+    entry.query = std::move(query);
+    entry.inUse = true;
+    return {entry.query.get(), &entry.inUse};
+}
+
+void release(const Lease &lease)
+{
+    if (!lease.query)
+        return;
+    lease.query->finish();
+    *lease.inUse = false;
+}
+
+} // namespace statements
+
 Database::Database(DatabaseUrl url)
     : m_url(std::move(url))
     , m_instanceId(g_nextInstance++)
@@ -55,6 +116,7 @@ Database::~Database()
     if (it != t_connections.names.end()) {
         const QString name = it->second;
         t_connections.names.erase(it);
+        t_connections.forgetStatements(name);
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             db.close();
@@ -140,6 +202,11 @@ void Database::rollback(QSqlDatabase &db) noexcept
     } else {
         db.rollback();
     }
+}
+
+void Database::closeThreadConnections()
+{
+    t_connections.closeAll();
 }
 
 bool Database::ping()

@@ -10,7 +10,21 @@
 #include <type_traits>
 #include <utility>
 
+class QSqlQuery;
+
 namespace skillex::server {
+
+namespace statements {
+// Prepared statements are cached per connection (on this thread). acquire lends the cached,
+// prepared query for sql; its query is null when that statement is in use further up the
+// stack (the caller then prepares its own) or failed to prepare. Every lease is released.
+struct Lease {
+    QSqlQuery *query = nullptr;
+    bool *inUse = nullptr;
+};
+Lease acquire(const QSqlDatabase &db, const QString &sql, QString *prepareError);
+void release(const Lease &lease);
+} // namespace statements
 
 class Database {
 public:
@@ -61,6 +75,11 @@ public:
 
     // Checks the connection with a trivial query; false instead of throwing.
     bool ping();
+
+    // Drops this thread's cached statements and closes its connections. Worker threads call it
+    // before they end: thread_local destructors run after Qt has let go of the thread, when
+    // QSqlDatabase no longer recognises it and would leak or double-free the connection.
+    static void closeThreadConnections();
 
 private:
     void begin(QSqlDatabase &db);

@@ -20,47 +20,6 @@ QString randomSuffix()
     return QUuid::createUuid().toString(QUuid::Id128).left(12);
 }
 
-// Reads KEY=VALUE lines written by postgres-fixture.sh.
-QString fixtureValue(const QString &key)
-{
-    QFile f(qEnvironmentVariable("SKILLEX_PG_STATE"));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    while (!f.atEnd()) {
-        const QString line = QString::fromUtf8(f.readLine()).trimmed();
-        if (line.startsWith(key + QLatin1Char('=')))
-            return line.mid(key.size() + 1);
-    }
-    return {};
-}
-
-// Runs one statement against the PostgreSQL maintenance database.
-bool runAdminStatement(const QString &adminUrl, const QString &sql, QString *error)
-{
-    const QUrl url(adminUrl);
-    const QString name = QStringLiteral("testserver-admin-") + randomSuffix();
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setDatabaseName(url.path().mid(1));
-        if (!db.open()) {
-            *error = QStringLiteral("cannot reach the test PostgreSQL at %1: %2")
-                         .arg(adminUrl, db.lastError().text());
-        } else {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                *error = q.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
-}
-
 } // namespace
 
 TestServer::Backend TestServer::backendFromEnvironment()
@@ -71,18 +30,15 @@ TestServer::Backend TestServer::backendFromEnvironment()
 
 TestServer::TestServer(Backend backend)
     : m_backend(backend)
+    , m_database(backend == Backend::Postgres ? TestDatabase::Backend::Postgres
+                                              : TestDatabase::Backend::Sqlite)
     , m_jwtSecret(QUuid::createUuid().toByteArray(QUuid::Id128) +
                   QUuid::createUuid().toByteArray(QUuid::Id128))
-{
-    if (m_backend == Backend::Sqlite)
-        m_databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("skillex.db"));
-}
+{}
 
 TestServer::~TestServer()
 {
     stop();
-    if (m_backend == Backend::Postgres)
-        dropPostgres();
 }
 
 QString TestServer::backendName() const
@@ -111,43 +67,19 @@ QProcessEnvironment TestServer::environment() const
     return env;
 }
 
-bool TestServer::preparePostgres()
+bool TestServer::prepareDatabase()
 {
-    if (!m_databaseUrl.isEmpty())
-        return true;
-    m_postgresAdminUrl = fixtureValue(QStringLiteral("SKILLEX_TEST_PG_URL"));
-    if (m_postgresAdminUrl.isEmpty()) {
-        m_error = QStringLiteral("no test PostgreSQL: the ctest fixture postgres_fixture_start did "
-                                 "not run or failed "
-                                 "(state file %1)")
-                      .arg(qEnvironmentVariable("SKILLEX_PG_STATE"));
-        return false;
-    }
-    m_postgresDatabase = QStringLiteral("skillex_test_") + randomSuffix().toLower();
-    if (!runAdminStatement(m_postgresAdminUrl,
-                           QStringLiteral("CREATE DATABASE ") + m_postgresDatabase, &m_error))
-        return false;
-    QUrl url(m_postgresAdminUrl);
-    url.setPath(QLatin1Char('/') + m_postgresDatabase);
-    m_databaseUrl = url.toString();
-    return true;
-}
-
-void TestServer::dropPostgres()
-{
-    if (m_postgresDatabase.isEmpty())
-        return;
-    QString ignored;
-    runAdminStatement(
-        m_postgresAdminUrl,
-        QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_postgresDatabase),
-        &ignored);
+    if (m_databaseUrl.isEmpty())
+        m_databaseUrl = m_database.url();
+    if (m_databaseUrl.isEmpty())
+        m_error = m_database.error();
+    return !m_databaseUrl.isEmpty();
 }
 
 bool TestServer::start(const QStringList &extraArguments)
 {
     m_error.clear();
-    if (m_backend == Backend::Postgres && !preparePostgres())
+    if (!prepareDatabase())
         return false;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessEnvironment(environment());
@@ -204,9 +136,10 @@ bool TestServer::stop()
         return false;
     }
     if (m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0) {
-        m_error = QStringLiteral("skillex-server exited with status %1 on SIGTERM; stderr tail:\n%2")
-                      .arg(m_process->exitCode())
-                      .arg(QString::fromUtf8(m_process->readAllStandardError().right(4000)));
+        m_error =
+            QStringLiteral("skillex-server exited with status %1 on SIGTERM; stderr tail:\n%2")
+                .arg(m_process->exitCode())
+                .arg(QString::fromUtf8(m_process->readAllStandardError().right(4000)));
         return false;
     }
     return true;
@@ -253,7 +186,7 @@ int TestServer::runCommand(const QStringList &arguments, const QByteArray &input
 
 StaffAccount TestServer::createStaff(const QString &role, QString email, QString password)
 {
-    if (m_backend == Backend::Postgres && !preparePostgres())
+    if (!prepareDatabase())
         return {};
     if (email.isEmpty())
         email = role + QStringLiteral(".") + randomSuffix().toLower() +

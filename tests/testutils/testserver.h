@@ -2,10 +2,12 @@
 // PostgreSQL database (in the server the ctest "postgres" fixture started).
 #pragma once
 
+#include "tests/testutils/testdatabase.h"
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -60,14 +62,12 @@ public:
     QProcessEnvironment environment() const;
 
 private:
-    bool preparePostgres();
-    void dropPostgres();
+    bool prepareDatabase();
 
     Backend m_backend;
+    TestDatabase m_database;
     QTemporaryDir m_dir;
     QString m_databaseUrl;
-    QString m_postgresAdminUrl;
-    QString m_postgresDatabase;
     QByteArray m_jwtSecret;
     QUrl m_baseUrl;
     QString m_error;

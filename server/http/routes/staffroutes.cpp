@@ -16,8 +16,11 @@ void registerStaffRoutes(Router &router, Services &services)
                    const ListQuery list(ctx.request(), {});
                    const qint64 afterId = list.after() ? list.after()->toLongLong() : 0;
                    return services.db.read([&](QSqlDatabase &db) {
-                       SqlQuery q(db, QStringLiteral("SELECT id FROM users WHERE kind = 'staff' AND id > :after ORDER BY id LIMIT :n"));
-                       q.bind(QStringLiteral(":after"), afterId).bind(QStringLiteral(":n"), list.limit() + 1).exec();
+                       SqlQuery q(db, QStringLiteral("SELECT id FROM users WHERE kind = 'staff' "
+                                                     "AND id > :after ORDER BY id LIMIT :n"));
+                       q.bind(QStringLiteral(":after"), afterId)
+                           .bind(QStringLiteral(":n"), list.limit() + 1)
+                           .exec();
                        QList<qint64> ids;
                        while (q.next())
                            ids.push_back(q.int64(0));
@@ -31,11 +34,13 @@ void registerStaffRoutes(Router &router, Services &services)
                            const auto a = services.accounts.findById(db, id);
                            if (!a)
                                continue;
-                           items.push_back(QJsonObject{{QStringLiteral("id"), a->id},
-                                                       {QStringLiteral("email"), a->email},
-                                                       {QStringLiteral("name"), a->name},
-                                                       {QStringLiteral("status"), a->status},
-                                                       {QStringLiteral("roles"), QJsonArray::fromStringList(protocol::roleNames(a->roles))}});
+                           items.push_back(QJsonObject{
+                               {QStringLiteral("id"), a->id},
+                               {QStringLiteral("email"), a->email},
+                               {QStringLiteral("name"), a->name},
+                               {QStringLiteral("status"), a->status},
+                               {QStringLiteral("roles"),
+                                QJsonArray::fromStringList(protocol::roleNames(a->roles))}});
                        }
                        return HttpResponse::json(200, ListQuery::page(items, next));
                    });
