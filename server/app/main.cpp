@@ -23,7 +23,8 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QTextStream in(stdin);
-    // Before anything can announce readiness: a SIGTERM right after "listening on" must quit cleanly.
+    // Before anything can announce readiness: a SIGTERM right after "listening on" must quit
+    // cleanly.
     quitOnTerminationSignals();
 
     QStringList args = QCoreApplication::arguments().mid(1);

@@ -8,6 +8,10 @@
 #include "server/domain/auth/loginthrottle.h"
 #include "server/domain/auth/passwordhasher.h"
 #include "server/domain/clock.h"
+#include "server/domain/events/eventlog.h"
+#include "server/domain/ledger/ledger.h"
+#include "server/domain/marketplaceconfig.h"
+#include "server/domain/members/members.h"
 #include "server/http/apiserver.h"
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
@@ -69,12 +73,31 @@ bool ServerInstance::start(QString *error)
     m_audit = std::make_unique<AuditLog>(*m_db, *m_clock);
     m_auth = std::make_unique<AuthService>(*m_db, *m_clock, *m_accounts, *m_throttle, *m_audit,
                                            *m_hasher, AuthSettings{m_config.jwtSecret});
-    m_services = std::make_unique<Services>(
-        Services{*m_db, *m_clock, *m_accounts, *m_auth, *m_audit, Migrator::latestLevel()});
+    m_marketplace = std::make_unique<MarketplaceConfig>();
+    m_ledger = std::make_unique<Ledger>(m_db->dialect(), *m_clock,
+                                        LedgerPolicy{m_marketplace->lotLifetimeMs});
+    m_events = std::make_unique<EventLog>(*m_db, *m_clock);
+    m_members =
+        std::make_unique<Members>(*m_db, *m_clock, *m_hasher, *m_ledger, *m_events, *m_marketplace);
+    m_services.reset(
+        new Services{*m_db,
+                     *m_clock,
+                     *m_hasher,
+                     *m_accounts,
+                     *m_auth,
+                     *m_audit,
+                     *m_ledger,
+                     *m_events,
+                     *m_members,
+                     *m_marketplace,
+                     ProviderSecrets{m_config.stripeWebhookSecret, m_config.razorpayWebhookSecret,
+                                     m_config.razorpayKeySecret},
+                     {}});
     m_router = std::make_unique<Router>();
     registerHealthRoutes(*m_router, *m_services);
     registerAuthRoutes(*m_router, *m_services);
     registerStaffRoutes(*m_router, *m_services);
+    registerMemberAuthRoutes(*m_router, *m_services);
 
     int threads = m_config.threads;
     if (threads == 0)

@@ -4,12 +4,11 @@
 #include "server/domain/auth/jwt.h"
 #include "tests/testutils/testhttp.h"
 #include "tests/testutils/testserver.h"
+#include "tests/testutils/testsql.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
 
@@ -35,33 +34,10 @@ class TestAuth : public QObject {
     // Counts audit rows with this action, read straight from the server's database.
     int auditCount(const QString &action)
     {
-        const QString url = m_server.databaseUrl();
-        const QString name = QStringLiteral("audit-reader");
-        int count = -1;
-        {
-            QSqlDatabase db;
-            if (url.startsWith(QStringLiteral("sqlite:"))) {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-                db.setDatabaseName(url.mid(7));
-            } else {
-                const QUrl u(url);
-                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-                db.setHostName(u.host());
-                db.setPort(u.port());
-                db.setUserName(u.userName());
-                db.setDatabaseName(u.path().mid(1));
-            }
-            if (db.open()) {
-                QSqlQuery q(db);
-                q.prepare(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = :a"));
-                q.bindValue(QStringLiteral(":a"), action);
-                if (q.exec() && q.next())
-                    count = q.value(0).toInt();
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return count;
+        return sqlScalar(m_server.databaseUrl(),
+                         QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = :a"),
+                         {{QStringLiteral(":a"), action}})
+            .toInt();
     }
 
 private Q_SLOTS:

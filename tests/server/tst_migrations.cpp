@@ -2,9 +2,8 @@
 // alone across restarts, and a database from a newer server is refused with a clear message.
 #include "tests/testutils/testhttp.h"
 #include "tests/testutils/testserver.h"
+#include "tests/testutils/testsql.h"
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
 
@@ -15,31 +14,12 @@ class TestMigrations : public QObject {
 
     static bool execOn(const QString &url, const QString &sql, QVariant *result = nullptr)
     {
-        const QString name = QStringLiteral("migration-test");
-        bool ok = false;
-        {
-            QSqlDatabase db;
-            if (url.startsWith(QStringLiteral("sqlite:"))) {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-                db.setDatabaseName(url.mid(7));
-            } else {
-                const QUrl u(url);
-                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-                db.setHostName(u.host());
-                db.setPort(u.port());
-                db.setUserName(u.userName());
-                db.setDatabaseName(u.path().mid(1));
-            }
-            if (db.open()) {
-                QSqlQuery q(db);
-                ok = q.exec(sql);
-                if (ok && result && q.next())
-                    *result = q.value(0);
-            }
-            db.close();
+        QString error;
+        if (result) {
+            *result = sqlScalar(url, sql, {}, &error);
+            return error.isEmpty();
         }
-        QSqlDatabase::removeDatabase(name);
-        return ok;
+        return sqlExec(url, sql, {}, &error);
     }
 
 private Q_SLOTS:

@@ -9,5 +9,6 @@ namespace skillex::server {
 void registerHealthRoutes(Router &router, Services &services);
 void registerAuthRoutes(Router &router, Services &services);
 void registerStaffRoutes(Router &router, Services &services);
+void registerMemberAuthRoutes(Router &router, Services &services);
 
 } // namespace skillex::server
