@@ -93,8 +93,10 @@ int main(int argc, char *argv[])
     paths.dataDir = dataDir;
     paths.cacheDir = options.cacheDir; // empty: the demo keeps its database under dataDir
     skillex::app::CompositionRoot root(options, paths);
-    QObject::connect(&root, &skillex::app::CompositionRoot::finished, &app,
-                     [](int code) { QApplication::exit(code); });
+    // Queued: start() may already finish (a bad --profile), and exit() before exec() is ignored.
+    QObject::connect(
+        &root, &skillex::app::CompositionRoot::finished, &app,
+        [](int code) { QApplication::exit(code); }, Qt::QueuedConnection);
     root.start();
     return QApplication::exec();
 }
