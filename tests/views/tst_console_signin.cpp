@@ -3,8 +3,10 @@
 // kept session that opens without the dialog. Screenshots go to $SKILLEX_TEST_ARTIFACTS.
 #include "app/compositionroot.h"
 #include "app/mainwindow.h"
+#include "client/api/apiclient.h"
 #include "client/auth/authsession.h"
 #include "client/auth/serverprofiles.h"
+#include "client/connection/connectionstate.h"
 #include "guitest.h"
 #include "tests/testutils/testserver.h"
 #include "views/common/connectionstatuswidget.h"
@@ -72,6 +74,9 @@ private slots:
     void refusedConnectionIsShownInTheDialog();
     void signOutReturnsToTheDialog();
     void keptSessionOpensWithoutTheDialog();
+    void expiredSessionAsksToSignInAgain();
+    void windowRemembersGeometryAndArea();
+    void serverGoingAwayShowsUnavailable(); // last: it restarts the server on a new port
 
 private:
     app::MainWindow *signInAs(Console &console, const testutils::StaffAccount &account,
@@ -241,6 +246,79 @@ void TestConsoleSignIn::keptSessionOpensWithoutTheDialog()
     QVERIFY2(second.root->mainWindow()->statusWidget()->text().endsWith(
                  QStringLiteral("(senior moderator)")),
              qPrintable(second.root->mainWindow()->statusWidget()->text()));
+}
+
+void TestConsoleSignIn::expiredSessionAsksToSignInAgain()
+{
+    const auto account = m_server.createStaff(QStringLiteral("moderator"));
+    Console console(m_server.baseUrl());
+    auto *window = signInAs(console, account);
+    QVERIFY(window);
+    // Both tokens refused, as after a long weekend: the next call cannot be saved by a refresh.
+    auto *api = console.root->session()->api();
+    api->setAccessToken(QStringLiteral("not-a-token"));
+    api->setRefreshToken(QStringLiteral("not-a-refresh-token"));
+    api->get(QStringLiteral("/api/v1/me"), nullptr, [](const client::ApiResult &) {});
+
+    QTRY_VERIFY_WITH_TIMEOUT(console.root->signInDialog()->isVisible(), 20000);
+    auto *dialog = console.root->signInDialog();
+    QCOMPARE(dialog->errorText(), QStringLiteral("Your session has expired. Sign in again."));
+    QCOMPARE(console.root->connection()->state(), client::ConnectionState::State::SessionExpired);
+    QVERIFY(window->isVisible()); // the work stays on screen behind the dialog
+    QVERIFY2(window->statusWidget()->text().startsWith(QStringLiteral("Session expired")),
+             qPrintable(window->statusWidget()->text()));
+    QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("signin-session-expired")));
+
+    submit(dialog, account.email, account.password);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 20000);
+    QCOMPARE(console.root->mainWindow(), window);
+    QCOMPARE(console.root->connection()->state(), client::ConnectionState::State::Live);
+}
+
+void TestConsoleSignIn::windowRemembersGeometryAndArea()
+{
+    const auto account = m_server.createStaff(QStringLiteral("admin"));
+    QTemporaryDir shared;
+    {
+        Console first(m_server.baseUrl(), std::nullopt, shared.path());
+        auto *window = signInAs(first, account);
+        QVERIFY(window);
+        QVERIFY(window->showArea(Area::Taxonomy));
+        window->resize(1111, 733);
+        QSignalSpy finished(first.root.get(), &app::CompositionRoot::finished);
+        window->close();
+        QCOMPARE(finished.count(), 1); // closing the main window quits the console
+        QCOMPARE(finished.first().first().toInt(), 0);
+    }
+    Console second(m_server.baseUrl(), std::nullopt, shared.path());
+    auto *window = signInAs(second, account);
+    QVERIFY(window);
+    QCOMPARE(window->size(), QSize(1111, 733));
+    QCOMPARE(window->currentArea(), std::optional<Area>(Area::Taxonomy));
+}
+
+void TestConsoleSignIn::serverGoingAwayShowsUnavailable()
+{
+    const auto account = m_server.createStaff(QStringLiteral("viewer"));
+    Console console(m_server.baseUrl());
+    auto *window = signInAs(console, account);
+    QVERIFY(window);
+    QVERIFY(m_server.stop());
+    bool answered = false;
+    client::ApiError error;
+    console.root->session()->api()->get(QStringLiteral("/api/v1/me"), nullptr,
+                                        [&](const client::ApiResult &r) {
+                                            answered = true;
+                                            error = r.error;
+                                        });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+    QCOMPARE(error.networkError(), QNetworkReply::ConnectionRefusedError);
+    QCOMPARE(console.root->connection()->state(),
+             client::ConnectionState::State::ServerUnavailable);
+    const QString status = window->statusWidget()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Server unavailable since ")), qPrintable(status));
+    QVERIFY(tests::saveScreenshot(window, QStringLiteral("main-window-server-unavailable")));
+    QVERIFY2(m_server.start(), qPrintable(m_server.error()));
 }
 
 QTEST_MAIN(TestConsoleSignIn)
