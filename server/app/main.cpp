@@ -69,7 +69,9 @@ int main(int argc, char *argv[])
             err << "skillex-server: " << error << "\n";
             return 1;
         }
-        out << printed;
+        // Passwords go to stderr: stdout carries exactly one line, "listening on", for scripts.
+        err << printed;
+        err.flush();
     }
     // The one line that scripts and the console wait for.
     out << "listening on " << server.baseUrl() << "\n";

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <map>
 
@@ -103,22 +104,31 @@ void Migrator::migrate()
     QSqlDatabase conn = m_db.connection();
     if (postgres)
         SqlQuery(conn, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey)).exec();
+    auto unlock = [&] {
+        if (postgres)
+            SqlQuery(conn, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey))
+                .exec();
+    };
     try {
-        const int current = currentLevel();
-        const int latest = latestLevel();
-        if (current > latest) {
-            throw DbError(
-                DbError::Kind::Schema,
-                QStringLiteral(
-                    "the database %1 is at schema level %2, newer than this skillex-server "
-                    "(which knows levels up to %3). Upgrade skillex-server, or point it at another "
-                    "database.")
-                    .arg(m_db.url().redacted())
-                    .arg(current)
-                    .arg(latest));
+        const auto files = migrationFiles();
+        const QSet<int> applied = appliedLevels();
+        // Migrations are applied by set, not by "above the highest": one merged later with a
+        // lower number than another still runs. A level this binary does not know means the
+        // database was migrated by a newer (or different) server: refuse before touching it.
+        for (int level : applied) {
+            if (files.count(level) == 0)
+                throw DbError(
+                    DbError::Kind::Schema,
+                    QStringLiteral(
+                        "the database %1 is at schema level %2, newer than this skillex-server "
+                        "(which knows levels up to %3). Upgrade skillex-server, or point it at "
+                        "another database.")
+                        .arg(m_db.url().redacted())
+                        .arg(level)
+                        .arg(latestLevel()));
         }
-        for (const auto &[level, file] : migrationFiles()) {
-            if (level <= current)
+        for (const auto &[level, file] : files) {
+            if (applied.contains(level))
                 continue;
             QFile f(file.path);
             if (!f.open(QIODevice::ReadOnly))
@@ -128,14 +138,23 @@ void Migrator::migrate()
             log->info("applied migration {:04d} {}", level, logging::str(file.name));
         }
     } catch (...) {
-        if (postgres)
-            SqlQuery(conn, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey))
-                .exec();
+        unlock();
         throw;
     }
-    if (postgres)
-        SqlQuery(conn, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey))
-            .exec();
+    unlock();
+}
+
+QSet<int> Migrator::appliedLevels()
+{
+    return m_db.read([this](QSqlDatabase &db) {
+        ensureVersionTable(db);
+        SqlQuery q(db, QStringLiteral("SELECT version FROM schema_migrations"));
+        q.exec();
+        QSet<int> levels;
+        while (q.next())
+            levels.insert(static_cast<int>(q.int64(0)));
+        return levels;
+    });
 }
 
 void Migrator::apply(int level, const QString &name, const QString &script)

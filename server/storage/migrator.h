@@ -3,6 +3,7 @@
 
 #include "server/storage/database.h"
 
+#include <QSet>
 #include <QString>
 
 namespace skillex::server {
@@ -14,8 +15,9 @@ public:
     // The highest migration this binary ships.
     static int latestLevel();
 
-    // Applies every missing migration, each in its own transaction. Throws DbError of kind
-    // Schema when the database was migrated by a newer binary (it is never touched then).
+    // Applies every migration not yet recorded, in number order, each in its own transaction.
+    // Throws DbError of kind Schema when the database records a level this binary does not
+    // know, i.e. it was migrated by a newer server (it is never touched then).
     void migrate();
 
     // The level the database is at now (0 for an empty database).
@@ -23,6 +25,7 @@ public:
 
 private:
     void ensureVersionTable(QSqlDatabase &db);
+    QSet<int> appliedLevels();
     void apply(int level, const QString &name, const QString &script);
 
     Database &m_db;

@@ -133,7 +133,11 @@ private Q_SLOTS:
         QByteArray printed;
         const QUrl url = startDemo(first, &printed);
         QVERIFY2(url.isValid() && !url.isEmpty(), printed.constData());
-        QVERIFY(printed.contains("admin@demo.skillex.local"));
+        // stdout carries exactly the one line scripts wait for; the passwords go to stderr.
+        QCOMPARE(printed.trimmed().count('\n'), 0);
+        QVERIFY(printed.startsWith("listening on "));
+        QVERIFY(!printed.contains("password"));
+        QVERIFY(first.readAllStandardError().contains("admin@demo.skillex.local"));
 
         QFile credentials(dataDir.filePath(QStringLiteral("demo-credentials.json")));
         QVERIFY(credentials.open(QIODevice::ReadOnly));
@@ -163,6 +167,7 @@ private Q_SLOTS:
         const QUrl url2 = startDemo(second, &printedAgain);
         QVERIFY2(url2.isValid() && !url2.isEmpty(), printedAgain.constData());
         QVERIFY(!printedAgain.contains("password"));
+        QVERIFY(!second.readAllStandardError().contains("password:"));
         const auto login2 = TestHttp(url2).post(
             QStringLiteral("/api/v1/auth/login"),
             {{QStringLiteral("email"), admin.value(QStringLiteral("email"))},

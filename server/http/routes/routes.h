@@ -10,5 +10,7 @@ void registerHealthRoutes(Router &router, Services &services);
 void registerAuthRoutes(Router &router, Services &services);
 void registerStaffRoutes(Router &router, Services &services);
 void registerMemberAuthRoutes(Router &router, Services &services);
+void registerSessionRoutes(Router &router, Services &services);
+void registerReviewRoutes(Router &router, Services &services);
 
 } // namespace skillex::server
