@@ -41,6 +41,7 @@ inline const QString kInsufficientCredits =
     QStringLiteral("urn:skillex:problem:insufficient-credits");
 inline const QString kTransferConflict = QStringLiteral("urn:skillex:problem:transfer-conflict");
 inline const QString kPendingResolved = QStringLiteral("urn:skillex:problem:pending-resolved");
+inline const QString kInvalidSignature = QStringLiteral("urn:skillex:problem:invalid-signature");
 inline const QString kInvalidState = QStringLiteral("urn:skillex:problem:invalid-state");
 inline const QString kRateLimited = QStringLiteral("urn:skillex:problem:rate-limited");
 inline const QString kInternal = QStringLiteral("urn:skillex:problem:internal");
