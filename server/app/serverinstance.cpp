@@ -98,6 +98,8 @@ bool ServerInstance::start(QString *error)
     registerAuthRoutes(*m_router, *m_services);
     registerStaffRoutes(*m_router, *m_services);
     registerMemberAuthRoutes(*m_router, *m_services);
+    registerChatRoutes(*m_router, *m_services);
+    registerReportRoutes(*m_router, *m_services);
     registerPaymentRoutes(*m_router, *m_services);
     registerWalletRoutes(*m_router, *m_services);
     registerTaxonomyRoutes(*m_router, *m_services);

@@ -119,8 +119,7 @@ HttpResponse ApiServer::immediateResponse(const HttpRequest &request, const Rout
             {{"Allow", match.allowedMethods.join(QStringLiteral(", ")).toLatin1()}});
     const qint64 declared = request.header("content-length").toLongLong();
     const qint64 size = std::max<qint64>(declared, request.body.size());
-    const bool upload = request.header("content-type").startsWith("multipart/");
-    const qint64 limit = upload ? m_limits.maxUploadBytes : m_limits.maxBodyBytes;
+    const qint64 limit = match.route->upload ? m_limits.maxUploadBytes : m_limits.maxBodyBytes;
     if (size > limit)
         return HttpResponse::problem(makeProblem(
             413, problemtype::kPayloadTooLarge, QStringLiteral("Payload too large"),

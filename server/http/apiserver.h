@@ -13,7 +13,7 @@ namespace skillex::server {
 
 struct HttpLimits {
     qint64 maxBodyBytes = 1024 * 1024;        // JSON bodies
-    qint64 maxUploadBytes = 10 * 1024 * 1024; // multipart uploads (attachments, settlement files)
+    qint64 maxUploadBytes = 10 * 1024 * 1024; // routes added with Router::addUpload
     protocol::JsonLimits json;
 };
 

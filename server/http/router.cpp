@@ -18,6 +18,14 @@ void Router::add(QHttpServerRequest::Method method, const QString &pattern, Acce
         Route{method, pattern, access, std::move(handler), splitPath(pattern), false});
 }
 
+void Router::addUpload(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                       Handler handler)
+{
+    Route route{method, pattern, access, std::move(handler), splitPath(pattern), false};
+    route.upload = true;
+    m_routes.push_back(std::move(route));
+}
+
 void Router::addWebSocket(const QString &pattern)
 {
     m_routes.push_back(Route{

@@ -34,6 +34,7 @@ struct Route {
     Handler handler;
     QStringList segments;
     bool webSocket = false; // an upgrade path: answered by the WebSocket server, not a handler
+    bool upload = false;    // the body is a file: the upload size limit applies, not the JSON one
 };
 
 struct RouteMatch {
@@ -47,6 +48,10 @@ public:
     void add(QHttpServerRequest::Method method, const QString &pattern, Access access,
              Handler handler);
     void addWebSocket(const QString &pattern);
+    // A route whose body is a raw file (attachments, settlement files): allowed up to the upload
+    // limit (10 MiB) instead of the 1 MiB of JSON bodies.
+    void addUpload(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                   Handler handler);
 
     // route set: matched; route null and allowedMethods set: 405; both empty: 404.
     RouteMatch match(QHttpServerRequest::Method method, const QString &path) const;

@@ -10,6 +10,8 @@ void registerHealthRoutes(Router &router, Services &services);
 void registerAuthRoutes(Router &router, Services &services);
 void registerStaffRoutes(Router &router, Services &services);
 void registerMemberAuthRoutes(Router &router, Services &services);
+void registerChatRoutes(Router &router, Services &services);
+void registerReportRoutes(Router &router, Services &services);
 void registerPaymentRoutes(Router &router, Services &services);
 void registerWalletRoutes(Router &router, Services &services);
 void registerTaxonomyRoutes(Router &router, Services &services);
