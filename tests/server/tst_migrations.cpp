@@ -33,10 +33,15 @@ private Q_SLOTS:
                                  .value(QStringLiteral("expected"))
                                  .toInt();
         QVERIFY(expected >= 1);
+        // Levels are applied as a set (numbers may have gaps): the highest is the binary's latest.
+        QVariant highest;
+        QVERIFY(execOn(server.databaseUrl(),
+                       QStringLiteral("SELECT MAX(version) FROM schema_migrations"), &highest));
+        QCOMPARE(highest.toInt(), expected);
         QVariant applied;
         QVERIFY(execOn(server.databaseUrl(),
                        QStringLiteral("SELECT COUNT(*) FROM schema_migrations"), &applied));
-        QCOMPARE(applied.toInt(), expected);
+        QVERIFY(applied.toInt() >= 2);
         QVariant firstAppliedAt;
         QVERIFY(execOn(server.databaseUrl(),
                        QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"),
