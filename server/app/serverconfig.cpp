@@ -35,6 +35,10 @@ QList<QCommandLineOption> options()
          QStringLiteral("level")},
         {QStringLiteral("threads"), QStringLiteral("Request worker threads (SKILLEX_THREADS)."),
          QStringLiteral("n")},
+        {QStringLiteral("maintenance-interval"),
+         QStringLiteral("Seconds between periodic jobs such as credit expiry "
+                        "(SKILLEX_MAINTENANCE_INTERVAL, default 600)."),
+         QStringLiteral("seconds")},
     };
 }
 
@@ -99,6 +103,13 @@ protocol::Decoded<ServerConfig> parseServerConfig(const QStringList &arguments,
                     .toInt(&ok);
     if (!ok || c.threads < 0 || c.threads > 256)
         return Result::failure(QStringLiteral("--threads must be a number from 1 to 256"));
+    c.maintenanceIntervalSeconds =
+        pick(parser, QStringLiteral("maintenance-interval"), env,
+             QStringLiteral("SKILLEX_MAINTENANCE_INTERVAL"), QStringLiteral("600"))
+            .toInt(&ok);
+    if (!ok || c.maintenanceIntervalSeconds < 1 || c.maintenanceIntervalSeconds > 86400)
+        return Result::failure(
+            QStringLiteral("--maintenance-interval must be from 1 to 86400 seconds"));
 
     c.dataDir =
         pick(parser, QStringLiteral("data-dir"), env, QStringLiteral("SKILLEX_DATA_DIR"), {});

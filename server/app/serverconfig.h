@@ -17,7 +17,8 @@ struct ServerConfig {
     QString dataDir;
     bool demo = false;
     QString logLevel = QStringLiteral("info");
-    int threads = 0; // 0: chosen from the dialect and the cores
+    int threads = 0;                      // 0: chosen from the dialect and the cores
+    int maintenanceIntervalSeconds = 600; // credit expiry and other periodic jobs
 
     // Secrets: from the environment only (never the command line, which `ps` shows).
     QByteArray jwtSecret;

@@ -2,6 +2,7 @@
 #include "server/app/serverinstance.h"
 
 #include "common/logging.h"
+#include "server/app/maintenancejobs.h"
 #include "server/domain/audit/auditlog.h"
 #include "server/domain/auth/accounts.h"
 #include "server/domain/auth/authservice.h"
@@ -48,13 +49,33 @@ ServerInstance::ServerInstance(ServerConfig config)
 
 ServerInstance::~ServerInstance()
 {
-    // The HTTP server (and its pool) goes first: no handler may outlive the services.
+    // Jobs and the HTTP server (and its pool) go first: nothing may outlive the services.
+    m_jobs.reset();
     m_http.reset();
 }
 
 QString ServerInstance::baseUrl() const
 {
     return QStringLiteral("http://%1:%2").arg(m_config.host).arg(m_port);
+}
+
+void ServerInstance::startJobs()
+{
+    m_jobs = std::make_unique<MaintenanceJobs>();
+    // Credits expire a year after their grant: sweep expired lots to income:breakage in batches.
+    m_jobs->add(
+        {QStringLiteral("credit expiry"), m_config.maintenanceIntervalSeconds * 1000, [this] {
+             qint64 expired = 0;
+             qint64 batch = 0;
+             do {
+                 batch = m_db->write(
+                     [this](QSqlDatabase &tx) { return m_ledger->expireLots(tx, 500); });
+                 expired += batch;
+             } while (batch > 0);
+             if (expired > 0)
+                 logging::logger("server.jobs")->info("expired {} credits", expired);
+         }});
+    m_jobs->start();
 }
 
 bool ServerInstance::start(QString *error)
@@ -98,12 +119,12 @@ bool ServerInstance::start(QString *error)
     registerAuthRoutes(*m_router, *m_services);
     registerStaffRoutes(*m_router, *m_services);
     registerMemberAuthRoutes(*m_router, *m_services);
-    registerChatRoutes(*m_router, *m_services);
-    registerReportRoutes(*m_router, *m_services);
-    registerPaymentRoutes(*m_router, *m_services);
-    registerWalletRoutes(*m_router, *m_services);
     registerTaxonomyRoutes(*m_router, *m_services);
     registerProfileRoutes(*m_router, *m_services);
+    registerPaymentRoutes(*m_router, *m_services);
+    registerWalletRoutes(*m_router, *m_services);
+    registerChatRoutes(*m_router, *m_services);
+    registerReportRoutes(*m_router, *m_services);
     registerSessionRoutes(*m_router, *m_services);
     registerReviewRoutes(*m_router, *m_services);
 
@@ -124,6 +145,7 @@ bool ServerInstance::start(QString *error)
                      .arg(m_config.port);
         return false;
     }
+    startJobs();
     return true;
 }
 

@@ -24,6 +24,7 @@ class Members;
 struct MarketplaceConfig;
 class Router;
 class ApiServer;
+class MaintenanceJobs;
 struct Services;
 
 class ServerInstance {
@@ -41,6 +42,8 @@ public:
     AuditLog &audit() { return *m_audit; }
 
 private:
+    void startJobs();
+
     ServerConfig m_config;
     quint16 m_port = 0;
     std::unique_ptr<Database> m_db;
@@ -57,6 +60,7 @@ private:
     std::unique_ptr<Services> m_services;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiServer> m_http;
+    std::unique_ptr<MaintenanceJobs> m_jobs;
 };
 
 // Opens and migrates the database named by url (used by start() and by CLI commands).

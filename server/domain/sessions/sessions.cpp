@@ -301,24 +301,38 @@ Booking Sessions::book(qint64 sessionId, qint64 learnerId)
             throw conflict(QStringLiteral("Session full"),
                            QStringLiteral("All %1 seats are taken.").arg(s.capacity));
         const qint64 end = s.startsAt + s.durationMinutes * kMinute;
-        SqlQuery overlap(
+        // Two indexed lookups (the learner's own teaching, then their booked sessions) rather
+        // than one scan of every session in the time window.
+        SqlQuery teaching(
             tx,
-            QStringLiteral("SELECT x.id FROM sessions x WHERE x.starts_at < :end AND x.starts_at + "
-                           "x.duration_minutes * 60000 > :start AND x.id <> :s AND ("
-                           "(x.teacher_id = :l AND x.status IN ('scheduled', 'booked')) OR "
-                           "EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = x.id AND "
-                           "b.learner_id = :l2 AND b.status = 'booked')) LIMIT 1"));
-        overlap.bind(QStringLiteral(":end"), end)
+            QStringLiteral(
+                "SELECT id FROM sessions WHERE teacher_id = :l AND status IN ('scheduled', "
+                "'booked') "
+                "AND starts_at < :end AND starts_at + duration_minutes * 60000 > :start LIMIT 1"));
+        teaching.bind(QStringLiteral(":l"), learnerId)
+            .bind(QStringLiteral(":end"), end)
             .bind(QStringLiteral(":start"), s.startsAt)
-            .bind(QStringLiteral(":s"), sessionId)
-            .bind(QStringLiteral(":l"), learnerId)
-            .bind(QStringLiteral(":l2"), learnerId)
             .exec();
-        if (overlap.next())
+        SqlQuery learning(
+            tx, QStringLiteral("SELECT x.id FROM bookings b JOIN sessions x ON x.id = b.session_id "
+                               "WHERE b.learner_id = :l AND b.status = 'booked' AND x.id <> :s "
+                               "AND x.starts_at < :end AND x.starts_at + x.duration_minutes * "
+                               "60000 > :start LIMIT 1"));
+        learning.bind(QStringLiteral(":l"), learnerId)
+            .bind(QStringLiteral(":s"), sessionId)
+            .bind(QStringLiteral(":end"), end)
+            .bind(QStringLiteral(":start"), s.startsAt)
+            .exec();
+        std::optional<qint64> clash;
+        if (teaching.next())
+            clash = teaching.int64(0);
+        else if (learning.next())
+            clash = learning.int64(0);
+        if (clash)
             throw conflict(
                 QStringLiteral("Overlapping booking"),
                 QStringLiteral("Session %1 at the same time is already in your calendar.")
-                    .arg(overlap.int64(0)));
+                    .arg(*clash));
 
         const QString holdId =
             QStringLiteral("booking-hold:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
