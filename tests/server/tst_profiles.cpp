@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QThread>
 
 using namespace skillex::testutils;
 using skillex::server::SkillTier;
@@ -949,6 +950,41 @@ private Q_SLOTS:
         const QJsonObject listed = mine.value(QStringLiteral("items")).toArray().first().toObject();
         QCOMPARE(listed.value(QStringLiteral("verified")).toBool(), true);
         QCOMPARE(listed.value(QStringLiteral("assessment_count")).toInt(), 4);
+    }
+
+    void concurrentAssessmentsVerifyExactlyOnce()
+    {
+        // Without the member skill's row lock, on PostgreSQL each of several simultaneous
+        // assessments counts only the committed ones plus its own, and none may reach three.
+        const Member teacher = newMember(QStringLiteral("Hana Verma"));
+        const qint64 skill =
+            addSkill(teacher, QStringLiteral("bread-baking"), QStringLiteral("teach"), 75);
+        const qint64 group = insertSession(teacher.id, QStringLiteral("completed"));
+        QList<Member> assessors;
+        for (int i = 0; i < 6; ++i) {
+            assessors.push_back(newMember(QStringLiteral("Baker %1").arg(i)));
+            QVERIFY(insertBooking(group, assessors.last().id, QStringLiteral("completed")));
+        }
+        QList<int> statuses(assessors.size());
+        QList<QThread *> threads;
+        for (qsizetype i = 0; i < assessors.size(); ++i) {
+            threads.push_back(QThread::create([this, &statuses, &assessors, i, teacher, skill] {
+                statuses[i] = assess(assessors.at(i), teacher.id, skill, 60 + int(i)).status;
+            }));
+        }
+        for (QThread *t : threads)
+            t->start();
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(60000));
+            delete t;
+        }
+        QCOMPARE(statuses.count(201), assessors.size());
+        QVERIFY(!scalar(QStringLiteral("SELECT verified_at FROM member_skills WHERE id = :id"),
+                        {{QStringLiteral(":id"), skill}})
+                     .isNull());
+        QCOMPARE(eventCount(QStringLiteral("member.skill_verified"), QString::number(skill)), 1);
+        QCOMPARE(eventCount(QStringLiteral("member.skill_assessed"), QString::number(skill)),
+                 int(assessors.size()));
     }
 };
 
