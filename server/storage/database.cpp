@@ -178,6 +178,24 @@ QSqlDatabase Database::openConnection(const QString &name)
     return db;
 }
 
+int &Database::writeDepth()
+{
+    thread_local std::unordered_map<quint64, int> depths;
+    return depths[m_instanceId];
+}
+
+void Database::execStatement(QSqlDatabase &db, const QString &sql)
+{
+    execOrThrow(db, sql);
+}
+
+void Database::rollbackTo(QSqlDatabase &db, const QString &savepoint) noexcept
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+    q.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+}
+
 void Database::begin(QSqlDatabase &db)
 {
     if (dialect() == Dialect::Sqlite)

@@ -42,14 +42,22 @@ public:
     // Runs fn(QSqlDatabase&) inside one write transaction and returns what it returns.
     // SQLite allows one writer: writers take a process lock and BEGIN IMMEDIATE, so a
     // transaction never fails half-way on a lock upgrade. Any exception rolls back.
+    // Called inside another write on the same thread, it runs in a SAVEPOINT of that
+    // transaction: an exception undoes only the inner part (the caller may catch it and go
+    // on), and nothing is committed until the outermost write returns. This lets a batch of
+    // domain operations (the simulator's) share one commit.
     template <typename Fn>
     auto write(Fn &&fn) -> std::invoke_result_t<Fn, QSqlDatabase &>
     {
+        int &depth = writeDepth();
+        if (depth > 0)
+            return nested(std::forward<Fn>(fn), depth);
         std::unique_lock lock(m_writerMutex, std::defer_lock);
         if (dialect() == Dialect::Sqlite)
             lock.lock();
         QSqlDatabase db = connection();
         begin(db);
+        DepthGuard guard(depth);
         try {
             if constexpr (std::is_void_v<std::invoke_result_t<Fn, QSqlDatabase &>>) {
                 fn(db);
@@ -82,6 +90,42 @@ public:
     static void closeThreadConnections();
 
 private:
+    struct DepthGuard {
+        explicit DepthGuard(int &d)
+            : depth(d)
+        {
+            ++depth;
+        }
+        ~DepthGuard() { --depth; }
+        int &depth;
+    };
+
+    template <typename Fn>
+    auto nested(Fn &&fn, int &depth) -> std::invoke_result_t<Fn, QSqlDatabase &>
+    {
+        QSqlDatabase db = connection();
+        const QString name = QStringLiteral("sp%1").arg(depth);
+        execStatement(db, QStringLiteral("SAVEPOINT ") + name);
+        DepthGuard guard(depth);
+        try {
+            if constexpr (std::is_void_v<std::invoke_result_t<Fn, QSqlDatabase &>>) {
+                fn(db);
+                execStatement(db, QStringLiteral("RELEASE SAVEPOINT ") + name);
+            } else {
+                auto result = fn(db);
+                execStatement(db, QStringLiteral("RELEASE SAVEPOINT ") + name);
+                return result;
+            }
+        } catch (...) {
+            rollbackTo(db, name);
+            throw;
+        }
+    }
+
+    // How deep this thread is in write() calls on this database.
+    int &writeDepth();
+    static void execStatement(QSqlDatabase &db, const QString &sql);
+    static void rollbackTo(QSqlDatabase &db, const QString &savepoint) noexcept;
     void begin(QSqlDatabase &db);
     void commit(QSqlDatabase &db);
     void rollback(QSqlDatabase &db) noexcept;

@@ -105,6 +105,56 @@ private Q_SLOTS:
         QVERIFY(!DatabaseUrl::parse(QStringLiteral("mysql://x/y")).ok());
     }
 
+    void nestedWritesRollBackOnlyTheInnerPart()
+    {
+        QTemporaryDir dir;
+        Database db(
+            DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("n.db")))
+                .value());
+        db.write([](QSqlDatabase &tx) {
+            SqlQuery::execDirect(tx, QStringLiteral("CREATE TABLE t (v INTEGER)"));
+        });
+        auto count = [&] {
+            return db.read([](QSqlDatabase &c) {
+                SqlQuery q(c, QStringLiteral("SELECT COUNT(*) FROM t"));
+                q.exec();
+                return q.scalar().value().toInt();
+            });
+        };
+        db.write([&](QSqlDatabase &tx) {
+            SqlQuery(tx, QStringLiteral("INSERT INTO t (v) VALUES (1)")).exec();
+            try {
+                db.write([](QSqlDatabase &inner) {
+                    SqlQuery(inner, QStringLiteral("INSERT INTO t (v) VALUES (2)")).exec();
+                    throw std::runtime_error("refused");
+                });
+                QFAIL("the inner write should have thrown");
+            } catch (const std::runtime_error &) {
+            }
+            db.write([](QSqlDatabase &inner) {
+                SqlQuery(inner, QStringLiteral("INSERT INTO t (v) VALUES (3)")).exec();
+            });
+        });
+        QCOMPARE(count(), 2); // 1 and 3: the refused inner part left nothing
+        // An exception escaping the outer write undoes everything, the inner parts included.
+        try {
+            db.write([&](QSqlDatabase &tx) {
+                db.write([](QSqlDatabase &inner) {
+                    SqlQuery(inner, QStringLiteral("INSERT INTO t (v) VALUES (4)")).exec();
+                });
+                SqlQuery(tx, QStringLiteral("INSERT INTO t (v) VALUES (5)")).exec();
+                throw std::runtime_error("outer fails");
+            });
+        } catch (const std::runtime_error &) {
+        }
+        QCOMPARE(count(), 2);
+        // And the database is usable after both.
+        db.write([](QSqlDatabase &tx) {
+            SqlQuery(tx, QStringLiteral("INSERT INTO t (v) VALUES (6)")).exec();
+        });
+        QCOMPARE(count(), 3);
+    }
+
     void auditChainDetectsAnAlteredRow()
     {
         QTemporaryDir dir;
