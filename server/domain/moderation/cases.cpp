@@ -337,11 +337,16 @@ int Cases::recomputePriorities(qint64 now)
     for (;;) {
         const bool more = m_db.write([&](QSqlDatabase &tx) {
             std::vector<Row> rows;
+            // On PostgreSQL the rows are locked, so a report joining one of them meanwhile
+            // either lands before (and is counted here) or after (and recomputes it itself).
+            const QString lock =
+                m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
             SqlQuery q(tx, QStringLiteral("SELECT id, severity, reporter_count, opened_at, "
                                           "subject_user_id, priority FROM cases WHERE status IN "
-                                          "(%1) AND id > :last ORDER BY id LIMIT %2")
+                                          "(%1) AND id > :last ORDER BY id LIMIT %2%3")
                                .arg(sqlList(openCaseStatuses()))
-                               .arg(kRefreshChunk));
+                               .arg(kRefreshChunk)
+                               .arg(lock));
             q.bind(QStringLiteral(":last"), lastId).exec();
             while (q.next())
                 rows.push_back({q.int64(0), severityFromName(q.string(1)).value_or(Severity::Low),
