@@ -13,6 +13,7 @@
 #include "server/domain/ledger/ledger.h"
 #include "server/domain/marketplaceconfig.h"
 #include "server/domain/members/members.h"
+#include "server/domain/moderation/cases.h"
 #include "server/http/apiserver.h"
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
@@ -74,6 +75,14 @@ void ServerInstance::startJobs()
              } while (batch > 0);
              if (expired > 0)
                  logging::logger("server.jobs")->info("expired {} credits", expired);
+         }});
+    // Cases waiting in the moderation queue rise with age (the priority's age term).
+    m_jobs->add(
+        {QStringLiteral("case priorities"), m_config.maintenanceIntervalSeconds * 1000, [this] {
+             const int changed =
+                 Cases(*m_db, *m_clock, *m_events).recomputePriorities(m_clock->nowMs());
+             if (changed > 0)
+                 logging::logger("server.jobs")->info("reprioritised {} cases", changed);
          }});
     m_jobs->start();
 }

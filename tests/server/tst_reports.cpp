@@ -1116,6 +1116,54 @@ private Q_SLOTS:
         QCOMPARE(caseField(caseId, QStringLiteral("priority")).toDouble(), aged);
     }
 
+    void theServerRefreshesPrioritiesByItself()
+    {
+        // A server of its own whose maintenance jobs run every second.
+        TestServer server;
+        QVERIFY2(server.start({QStringLiteral("--maintenance-interval"), QStringLiteral("1")}),
+                 qPrintable(server.error()));
+        QList<Member> members;
+        for (int i = 0; i < 2; ++i) {
+            const QString email = QStringLiteral("jobs%1@example.com").arg(i);
+            TestHttp http(server.baseUrl());
+            const auto reg =
+                http.post(QStringLiteral("/api/v1/auth/register"),
+                          {{QStringLiteral("email"), email},
+                           {QStringLiteral("password"), QStringLiteral("learning-is-fun")},
+                           {QStringLiteral("name"), QStringLiteral("Jobs %1").arg(i)}});
+            const auto login =
+                http.post(QStringLiteral("/api/v1/auth/login"),
+                          {{QStringLiteral("email"), email},
+                           {QStringLiteral("password"), QStringLiteral("learning-is-fun")}});
+            members.push_back({reg.json().value(QStringLiteral("id")).toInteger(),
+                               login.json().value(QStringLiteral("access_token")).toString()});
+        }
+        TestHttp http(server.baseUrl());
+        http.setBearer(members.at(0).token);
+        const auto r =
+            http.post(QStringLiteral("/api/v1/reports"),
+                      {{QStringLiteral("subject"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                    {QStringLiteral("id"), members.at(1).id}}},
+                       {QStringLiteral("category"), QStringLiteral("spam")},
+                       {QStringLiteral("description"), QStringLiteral("Sells followers.")}});
+        QCOMPARE(r.status, 201);
+        const QVariantMap report{
+            {QStringLiteral(":r"), r.json().value(QStringLiteral("id")).toInteger()}};
+        const QString priority = QStringLiteral(
+            "SELECT priority FROM cases WHERE id = (SELECT case_id FROM reports WHERE id = :r)");
+        const double fresh = sqlScalar(server.databaseUrl(), priority, report).toDouble();
+        QVERIFY(sqlExec(server.databaseUrl(),
+                        QStringLiteral("UPDATE cases SET opened_at = opened_at - :d WHERE id = "
+                                       "(SELECT case_id FROM reports WHERE id = :r)"),
+                        {{QStringLiteral(":d"), 5 * kHour},
+                         {QStringLiteral(":r"), report.value(QStringLiteral(":r"))}}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            near(sqlScalar(server.databaseUrl(), priority, report).toDouble() - fresh, 5.0, 0.01),
+            10000);
+        QVERIFY2(server.stop(), qPrintable(server.error()));
+    }
+
     // Appeals -------------------------------------------------------------------------------------
 
     void appealOfAResolvedCase()

@@ -1,4 +1,4 @@
-// Member reports and appeals over HTTP; also starts the periodic refresh of case priorities.
+// Member reports and appeals over HTTP.
 #include "server/http/routes/routes.h"
 
 #include "protocol/decode.h"
@@ -6,7 +6,6 @@
 #include "server/domain/moderation/appeals.h"
 #include "server/domain/moderation/cases.h"
 #include "server/domain/moderation/moderationpolicy.h"
-#include "server/domain/moderation/priorityrefresher.h"
 #include "server/http/requestcontext.h"
 
 #include <limits>
@@ -68,9 +67,6 @@ void registerReportRoutes(Router &router, Services &services)
         services.keep(std::make_shared<Cases>(services.db, services.clock, services.events));
     auto &appeals =
         services.keep(std::make_shared<Appeals>(services.db, services.clock, services.events));
-    // Priorities age between reports; the refresher keeps the queue's order true.
-    services.keep(std::make_shared<PriorityRefresher>(cases, services.clock,
-                                                      PriorityRefresher::kDefaultInterval));
 
     router.add(M::Post, QStringLiteral("/api/v1/reports"), Access::signedIn(),
                [&cases](RequestContext &ctx) {
