@@ -90,14 +90,25 @@ void CompositionRoot::startDemo()
                              client::ApiError::network(
                                  m_demo->url(), QNetworkReply::ConnectionRefusedError, message));
     });
+    connect(m_demo, &client::DemoServer::progress, this,
+            [this](int done, int total, const QString &text) {
+                if (!m_demoProgress)
+                    return;
+                m_demoProgress->setRange(0, total);
+                m_demoProgress->setValue(done);
+                // The server's own words (it knows what it is doing), shown as they come.
+                m_demoProgress->setLabelText(text);
+            });
     connect(m_demo, &client::DemoServer::ready, this, [this](const QUrl &url) {
         const auto admin = m_demo->credentials().accountFor(QStringLiteral("admin"));
         if (!admin) {
             fail(tr("The demo server has no admin account in its credentials file."));
             return;
         }
-        if (m_demoProgress)
+        if (m_demoProgress) {
+            m_demoProgress->setRange(0, 0);
             m_demoProgress->setLabelText(tr("Signing in as the demo admin\u2026"));
+        }
         m_session->signIn({url, tr("Demo"), admin->email, admin->password, false});
     });
 

@@ -136,7 +136,25 @@ void DemoServer::onStdout()
 
 void DemoServer::onStderr()
 {
-    m_stderrTail += m_process.readAllStandardError();
+    const QByteArray chunk = m_process.readAllStandardError();
+    m_stderrLine += chunk;
+    // "progress: <done>/<total> <text>" lines: a first start builds the demo history, which
+    // can take a minute or two. Each line shows the server is alive, so the start time-out
+    // is a watchdog on silence, not a limit on the whole start.
+    static const QRegularExpression progressLine(QStringLiteral("^progress: (\\d+)/(\\d+) (.*)$"));
+    qsizetype newline = 0;
+    while ((newline = m_stderrLine.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(m_stderrLine.left(newline)).trimmed();
+        m_stderrLine.remove(0, newline + 1);
+        const auto match = progressLine.match(line);
+        if (match.hasMatch() && !m_ready) {
+            if (m_startTimer.isActive())
+                m_startTimer.start();
+            Q_EMIT progress(match.captured(1).toInt(), match.captured(2).toInt(),
+                            match.captured(3));
+        }
+    }
+    m_stderrTail += chunk;
     if (m_stderrTail.size() > kTailBytes) {
         m_stderrTail = m_stderrTail.right(kTailBytes);
         // Start the tail at a line boundary so the first line is not cut.

@@ -47,6 +47,8 @@ public:
 
 signals:
     void ready(const QUrl &url);
+    // While starting: the server reports how far it is (e.g. building the demo history).
+    void progress(int done, int total, const QString &text);
     void failed(const QString &message);
     // The child stopped on its own after it was ready.
     void exitedUnexpectedly(const QString &message);
@@ -67,6 +69,7 @@ private:
     QString m_dataDir;
     QByteArray m_stdoutBuffer;
     QByteArray m_stderrTail;
+    QByteArray m_stderrLine; // an incomplete line of stderr, waiting for its newline
     QUrl m_url;
     DemoCredentials m_credentials;
     bool m_ready = false;

@@ -1,11 +1,15 @@
 // skillex-server: run the platform backend, or an admin command.
 #include "common/logging.h"
 #include "protocol/version.h"
+#include "server/app/checkledgercommand.h"
 #include "server/app/createstaffcommand.h"
+#include "server/app/demomarketplace.h"
 #include "server/app/demostaff.h"
+#include "server/app/maintenancejobs.h"
 #include "server/app/quitsignals.h"
 #include "server/app/serverconfig.h"
 #include "server/app/serverinstance.h"
+#include "server/app/simulatecommand.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,10 +40,15 @@ int main(int argc, char *argv[])
         out << "skillex-server " << skillex::protocol::kProductVersion << "\n";
         return 0;
     }
+    if (args.value(0) == QStringLiteral("simulate"))
+        return runSimulate(args.mid(1), out, err);
     if (args.value(0) == QStringLiteral("admin")) {
         if (args.value(1) == QStringLiteral("create-staff"))
             return runCreateStaff(args.mid(2), in, out, err);
-        err << "unknown admin command \"" << args.value(1) << "\"; known: create-staff\n";
+        if (args.value(1) == QStringLiteral("check-ledger"))
+            return runCheckLedger(args.mid(2), out, err);
+        err << "unknown admin command \"" << args.value(1)
+            << "\"; known: create-staff, check-ledger\n";
         return 2;
     }
 
@@ -61,6 +70,8 @@ int main(int argc, char *argv[])
         err << "skillex-server: " << error << "\n";
         return 1;
     }
+    // Declared after the server so that it stops first.
+    std::unique_ptr<MaintenanceJobs> liveDemo;
     if (config.value().demo) {
         QString printed;
         ensureDemoStaff(server.database(), server.accounts(), server.audit(),
@@ -72,6 +83,14 @@ int main(int argc, char *argv[])
         // Passwords go to stderr: stdout carries exactly one line, "listening on", for scripts.
         err << printed;
         err.flush();
+        const PaymentSecrets secrets{config.value().stripeWebhookSecret,
+                                     config.value().razorpayWebhookSecret,
+                                     config.value().razorpayKeySecret};
+        if (!buildDemoHistoryIfEmpty(server.database(), secrets, err, &error)) {
+            err << "skillex-server: " << error << "\n";
+            return 1;
+        }
+        liveDemo = startLiveDemo(server.database(), secrets);
     }
     // The one line that scripts and the console wait for.
     out << "listening on " << server.baseUrl() << "\n";

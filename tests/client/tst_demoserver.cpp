@@ -53,6 +53,7 @@ private slots:
     void readyReadsCredentialsAndStops();
     void earlyExitReportsStderr();
     void silenceTimesOut();
+    void progressKeepsALongStartAlive();
     void missingBinaryIsReported();
     void killsAChildThatIgnoresTerm();
     void candidatesIncludeBuildTreeAndEnvironment();
@@ -137,6 +138,35 @@ void TestDemoServer::silenceTimesOut()
     QVERIFY2(message.contains(QStringLiteral("still migrating")), qPrintable(message));
     // It was stopped, not left behind.
     QVERIFY(!server.isRunning());
+}
+
+void TestDemoServer::progressKeepsALongStartAlive()
+{
+    // A first start that builds the demo history takes longer than the start time-out, but
+    // reports progress more often than that: it must succeed, and the progress must arrive.
+    QTemporaryDir dir;
+    const QString script = writeScript(dir, QStringLiteral("slow.sh"),
+                                       QByteArray("printf '%s' '") + kCredentials +
+                                           "' > \"$dir/demo-credentials.json\"\n"
+                                           "for i in 1 2 3 4; do echo \"progress: $i/4 Building "
+                                           "history: day $i of 4\" >&2; sleep 0.6; done\n"
+                                           "echo 'listening on http://127.0.0.1:54322'\n"
+                                           "exec sleep 60\n");
+    DemoServer server;
+    server.setBinary(script);
+    server.setDataDir(dir.filePath(QStringLiteral("data")));
+    server.setStartTimeout(1000); // shorter than the whole start (2.4 s), longer than any gap
+    QSignalSpy ready(&server, &DemoServer::ready);
+    QSignalSpy failed(&server, &DemoServer::failed);
+    QSignalSpy progress(&server, &DemoServer::progress);
+    server.start();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(progress.count(), 4);
+    QCOMPARE(progress.at(2).at(0).toInt(), 3);
+    QCOMPARE(progress.at(2).at(1).toInt(), 4);
+    QCOMPARE(progress.at(2).at(2).toString(), QStringLiteral("Building history: day 3 of 4"));
+    server.stop();
 }
 
 void TestDemoServer::missingBinaryIsReported()
