@@ -15,6 +15,7 @@
 #include "server/domain/members/members.h"
 #include "server/domain/moderation/cases.h"
 #include "server/http/apiserver.h"
+#include "server/http/idempotency.h"
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
 #include "server/http/services.h"
@@ -84,6 +85,9 @@ void ServerInstance::startJobs()
              if (changed > 0)
                  logging::logger("server.jobs")->info("reprioritised {} cases", changed);
          }});
+    // Idempotency keys are kept at least 24 hours (API.md), then dropped.
+    m_jobs->add({QStringLiteral("idempotency keys"), m_config.maintenanceIntervalSeconds * 1000,
+                 [this] { m_idempotency->purgeExpired(); }});
     m_jobs->start();
 }
 
@@ -141,7 +145,9 @@ bool ServerInstance::start(QString *error)
     if (threads == 0)
         threads =
             m_db->dialect() == Dialect::Sqlite ? 4 : std::max(4, QThread::idealThreadCount() * 2);
-    m_http = std::make_unique<ApiServer>(*m_router, *m_auth, HttpLimits{}, threads);
+    m_idempotency = std::make_unique<IdempotencyStore>(*m_db, *m_clock);
+    m_http =
+        std::make_unique<ApiServer>(*m_router, *m_auth, HttpLimits{}, threads, m_idempotency.get());
     QHostAddress address;
     if (!address.setAddress(m_config.host)) {
         *error = QStringLiteral("--host must be an IP address, not \"%1\"").arg(m_config.host);

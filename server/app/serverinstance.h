@@ -25,6 +25,7 @@ struct MarketplaceConfig;
 class Router;
 class ApiServer;
 class MaintenanceJobs;
+class IdempotencyStore;
 struct Services;
 
 class ServerInstance {
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<Members> m_members;
     std::unique_ptr<Services> m_services;
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<ApiServer> m_http;
     std::unique_ptr<MaintenanceJobs> m_jobs;
 };

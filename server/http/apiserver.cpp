@@ -58,11 +58,12 @@ void writeResponse(QHttpServerResponder &responder, const HttpResponse &response
 } // namespace
 
 ApiServer::ApiServer(const Router &router, AuthService &auth, HttpLimits limits, int threads,
-                     QObject *parent)
+                     IdempotencyStore *idempotency, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_router(router)
     , m_auth(auth)
     , m_limits(limits)
+    , m_idempotency(idempotency)
 {
     m_pool.setMaxThreadCount(threads);
     // Threads keep their database connections; letting them expire would reopen connections.
@@ -141,6 +142,11 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
                                       QStringLiteral("Your role does not allow this."));
             }
         }
+        const QByteArray key = request.header("idempotency-key");
+        const bool mutation = request.method != QHttpServerRequest::Method::Get &&
+                              request.method != QHttpServerRequest::Method::Head;
+        if (!key.isEmpty() && mutation && m_idempotency)
+            return executeIdempotent(context, match, key);
         return match.route->handler(context);
     } catch (const DomainError &e) {
         return HttpResponse::problem(e.problem(), e.headers());
@@ -160,6 +166,56 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
             makeProblem(500, problemtype::kInternal, QStringLiteral("Internal error"),
                         QStringLiteral("The request failed on the server; it was logged.")));
     }
+}
+
+HttpResponse ApiServer::executeIdempotent(RequestContext &context, const RouteMatch &match,
+                                          const QByteArray &key) const
+{
+    if (!IdempotencyStore::isValidKey(key))
+        throw DomainError(400, problemtype::kValidation, QStringLiteral("Invalid Idempotency-Key"),
+                          QStringLiteral("An Idempotency-Key is 1 to 128 characters of A-Z, a-z, "
+                                         "0-9, '.', '_', ':' and '-'."));
+    // Keys are per caller: two members may use the same key for different requests.
+    const HttpRequest &request = context.request();
+    const QString scope = context.hasPrincipal()
+                              ? QStringLiteral("user:%1").arg(context.principal().userId)
+                              : QStringLiteral("anonymous:") + request.peer.toString();
+    const QString keyText = QString::fromLatin1(key);
+    const auto begin = m_idempotency->begin(scope, keyText, IdempotencyStore::fingerprint(request));
+    switch (begin.outcome) {
+    case IdempotencyStore::Outcome::Replay: {
+        HttpResponse replay = begin.stored;
+        replay.headers.push_back({"Idempotent-Replayed", "true"});
+        return replay;
+    }
+    case IdempotencyStore::Outcome::Mismatch:
+        throw DomainError(422, problemtype::kIdempotencyMismatch,
+                          QStringLiteral("Idempotency-Key reused"),
+                          QStringLiteral("This Idempotency-Key was used for a different request."));
+    case IdempotencyStore::Outcome::InProgress:
+        throw DomainError(
+            409, problemtype::kConflict, QStringLiteral("Request in progress"),
+            QStringLiteral(
+                "A request with this Idempotency-Key is still being processed; retry shortly."))
+            .withHeader("Retry-After", "1");
+    case IdempotencyStore::Outcome::Fresh:
+        break;
+    }
+    HttpResponse response;
+    try {
+        response = match.route->handler(context);
+    } catch (const DomainError &e) {
+        // A refusal is an answer too: a retry with the same key gets the same refusal.
+        response = HttpResponse::problem(e.problem(), e.headers());
+    } catch (...) {
+        m_idempotency->abandon(scope, keyText);
+        throw;
+    }
+    if (response.status >= 500)
+        m_idempotency->abandon(scope, keyText);
+    else
+        m_idempotency->complete(scope, keyText, response);
+    return response;
 }
 
 bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)

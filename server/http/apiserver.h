@@ -3,6 +3,7 @@
 #pragma once
 
 #include "protocol/jsonlimits.h"
+#include "server/http/idempotency.h"
 #include "server/http/router.h"
 #include "server/http/services.h"
 
@@ -17,11 +18,14 @@ struct HttpLimits {
     protocol::JsonLimits json;
 };
 
+class RequestContext;
+
 class ApiServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
+    // idempotency may be null (then Idempotency-Key headers are ignored).
     ApiServer(const Router &router, AuthService &auth, HttpLimits limits, int threads,
-              QObject *parent = nullptr);
+              IdempotencyStore *idempotency = nullptr, QObject *parent = nullptr);
     ~ApiServer() override;
 
     // Runs a handler as if a request had arrived; used by handleRequest and by tests of routing.
@@ -34,10 +38,13 @@ protected:
 private:
     HttpResponse immediateResponse(const HttpRequest &request, const RouteMatch &match) const;
     static HttpRequest copyRequest(const QHttpServerRequest &request);
+    HttpResponse executeIdempotent(RequestContext &context, const RouteMatch &match,
+                                   const QByteArray &key) const;
 
     const Router &m_router;
     AuthService &m_auth;
     HttpLimits m_limits;
+    IdempotencyStore *m_idempotency = nullptr;
     QThreadPool m_pool;
 };
 
