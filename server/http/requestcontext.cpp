@@ -42,4 +42,18 @@ qint64 RequestContext::idArgument(int index) const
     return id;
 }
 
+qint64 RequestContext::memberId(const QString &denial) const
+{
+    if (!m_principal || m_principal->kind != QStringLiteral("member"))
+        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"), denial);
+    return m_principal->userId;
+}
+
+void requireValid(const FieldReader &reader, const QString &title)
+{
+    if (!reader.ok())
+        throw DomainError(400, problemtype::kValidation, title, reader.summary())
+            .withFieldErrors(reader.errors());
+}
+
 } // namespace skillex::server

@@ -1,6 +1,7 @@
 // One request on its way through a handler: the request, path arguments, who is calling.
 #pragma once
 
+#include "protocol/decode.h"
 #include "protocol/jsonlimits.h"
 #include "server/domain/auth/authservice.h"
 #include "server/domain/auth/principal.h"
@@ -31,6 +32,9 @@ public:
     QJsonObject jsonObject() const;
     // Path argument i as a positive 64-bit id; a malformed id is a 404 (no such resource).
     qint64 idArgument(int index) const;
+    // The caller's id when it is a member account; otherwise 403 with denial as the detail
+    // (staff use the admin API).
+    qint64 memberId(const QString &denial) const;
 
     RequestMeta meta() const { return {m_request.peer.toString(), m_request.requestId}; }
 
@@ -40,5 +44,8 @@ private:
     protocol::JsonLimits m_limits;
     std::optional<Principal> m_principal;
 };
+
+// Throws a 400 validation problem naming every bad field the reader collected.
+void requireValid(const protocol::FieldReader &reader, const QString &title);
 
 } // namespace skillex::server

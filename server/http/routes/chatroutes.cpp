@@ -18,20 +18,9 @@ namespace {
 
 using namespace protocol;
 
-// Chat is between members; staff read conversations through the admin API (evidence).
 qint64 memberId(const RequestContext &ctx)
 {
-    if (ctx.principal().kind != QStringLiteral("member"))
-        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
-                          QStringLiteral("Only member accounts use chat."));
-    return ctx.principal().userId;
-}
-
-void throwIfInvalid(const FieldReader &r, const QString &title)
-{
-    if (!r.ok())
-        throw DomainError(400, problemtype::kValidation, title, r.summary())
-            .withFieldErrors(r.errors());
+    return ctx.memberId(QStringLiteral("Only member accounts use chat."));
 }
 
 DomainError badCursor()
@@ -93,7 +82,7 @@ std::pair<QString, QList<NewAttachment>> readMessage(const QJsonObject &json, bo
     }
     r.rejectUnknown(withFiles ? QStringList{QStringLiteral("body"), QStringLiteral("attachments")}
                               : QStringList{QStringLiteral("body")});
-    throwIfInvalid(r, QStringLiteral("Invalid message"));
+    requireValid(r, QStringLiteral("Invalid message"));
     return {body, files};
 }
 
@@ -148,7 +137,7 @@ void registerChatRoutes(Router &router, Services &services)
                    const qint64 other = r.requiredInteger(QStringLiteral("member_id"), 1,
                                                           std::numeric_limits<qint64>::max());
                    r.rejectUnknown({QStringLiteral("member_id")});
-                   throwIfInvalid(r, QStringLiteral("Invalid conversation"));
+                   requireValid(r, QStringLiteral("Invalid conversation"));
                    const auto [conversation, created] = chat.open(me, other);
                    return HttpResponse::json(created ? 201 : 200, conversation.toJson());
                });

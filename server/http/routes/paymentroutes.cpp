@@ -16,19 +16,9 @@ namespace {
 
 using namespace protocol;
 
-void requireValid(const FieldReader &r, const QString &title)
-{
-    if (!r.ok())
-        throw DomainError(400, problemtype::kValidation, title, r.summary())
-            .withFieldErrors(r.errors());
-}
-
-// Buying credits is for members; staff accounts hold no wallet.
 void requireMember(const RequestContext &ctx)
 {
-    if (ctx.principal().isStaff())
-        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
-                          QStringLiteral("Only members buy credits."));
+    ctx.memberId(QStringLiteral("Only members buy credits."));
 }
 
 std::optional<qint64> cursorId(const ListQuery &q)

@@ -19,6 +19,11 @@ namespace {
 
 using namespace protocol;
 
+qint64 memberId(const RequestContext &ctx)
+{
+    return ctx.memberId(QStringLiteral("Only member accounts have profiles and skills."));
+}
+
 // Generous transport bounds; the domain applies the real rules (a bio's 2,000 characters are
 // counted in code points, which may take twice as many UTF-16 units).
 constexpr int kMaxNameField = 1000;
@@ -29,15 +34,6 @@ DomainError invalid(const FieldReader &r)
     return DomainError(400, problemtype::kValidation, QStringLiteral("Invalid request"),
                        r.summary())
         .withFieldErrors(r.errors());
-}
-
-// Profiles, availability and skills belong to member accounts; staff have none.
-qint64 memberId(const RequestContext &ctx)
-{
-    if (ctx.principal().kind != QLatin1String("member"))
-        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
-                          QStringLiteral("Only member accounts have profiles and skills."));
-    return ctx.principal().userId;
 }
 
 HttpResponse withEtag(HttpResponse response, int version)

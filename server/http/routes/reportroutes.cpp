@@ -17,17 +17,7 @@ using namespace protocol;
 
 qint64 memberId(const RequestContext &ctx)
 {
-    if (ctx.principal().kind != QStringLiteral("member"))
-        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
-                          QStringLiteral("Reports and appeals are filed by member accounts."));
-    return ctx.principal().userId;
-}
-
-void throwIfInvalid(const FieldReader &r, const QString &title)
-{
-    if (!r.ok())
-        throw DomainError(400, problemtype::kValidation, title, r.summary())
-            .withFieldErrors(r.errors());
+    return ctx.memberId(QStringLiteral("Reports and appeals are filed by member accounts."));
 }
 
 constexpr qint64 kMaxId = std::numeric_limits<qint64>::max();
@@ -54,7 +44,7 @@ ReportDraft readReport(const QJsonObject &json)
     d.description = r.requiredString(QStringLiteral("description"), moderation::kMaxTextLength);
     r.rejectUnknown(
         {QStringLiteral("subject"), QStringLiteral("category"), QStringLiteral("description")});
-    throwIfInvalid(r, QStringLiteral("Invalid report"));
+    requireValid(r, QStringLiteral("Invalid report"));
     return d;
 }
 
@@ -82,7 +72,7 @@ void registerReportRoutes(Router &router, Services &services)
                    const QString body =
                        r.requiredString(QStringLiteral("body"), moderation::kMaxTextLength);
                    r.rejectUnknown({QStringLiteral("case_id"), QStringLiteral("body")});
-                   throwIfInvalid(r, QStringLiteral("Invalid appeal"));
+                   requireValid(r, QStringLiteral("Invalid appeal"));
                    return HttpResponse::json(201, appeals.file(me, caseId, body).toJson());
                });
 }

@@ -13,21 +13,8 @@ namespace {
 
 using namespace protocol;
 
-void throwIfBad(const FieldReader &r, const QString &title)
-{
-    if (!r.ok())
-        throw DomainError(400, problemtype::kValidation, title, r.summary())
-            .withFieldErrors(r.errors());
-}
-
-// Sessions and bookings belong to members; staff use the admin API.
-const Principal &member(RequestContext &ctx)
-{
-    if (ctx.principal().kind != QStringLiteral("member"))
-        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Members only"),
-                          QStringLiteral("Sessions are booked and taught by members."));
-    return ctx.principal();
-}
+const QString kMembersOnly =
+    QStringLiteral("Sessions are booked and taught by members; staff use the admin API.");
 
 std::optional<qint64> idParam(const ListQuery &list, const QString &name,
                               QMap<QString, QString> &errors)
@@ -66,7 +53,7 @@ void registerSessionRoutes(Router &router, Services &services)
     router.add(
         M::Post, QStringLiteral("/api/v1/sessions"), Access::signedIn(),
         [&sessions](RequestContext &ctx) {
-            const Principal &me = member(ctx);
+            const qint64 me = ctx.memberId(kMembersOnly);
             FieldReader r(ctx.jsonObject());
             SessionOffer o;
             o.skillId = r.requiredInteger(QStringLiteral("skill_id"), 1,
@@ -91,8 +78,8 @@ void registerSessionRoutes(Router &router, Services &services)
                 else
                     o.startsAt = t->toMSecsSinceEpoch();
             }
-            throwIfBad(r, QStringLiteral("Invalid session"));
-            return HttpResponse::json(201, sessions.offer(me.userId, o).toJson(true));
+            requireValid(r, QStringLiteral("Invalid session"));
+            return HttpResponse::json(201, sessions.offer(me, o).toJson(true));
         });
 
     router.add(
@@ -168,38 +155,42 @@ void registerSessionRoutes(Router &router, Services &services)
     router.add(M::Post, QStringLiteral("/api/v1/sessions/{id}/book"), Access::signedIn(),
                [&sessions](RequestContext &ctx) {
                    return HttpResponse::json(
-                       201, sessions.book(ctx.idArgument(0), member(ctx).userId).toJson());
+                       201, sessions.book(ctx.idArgument(0), ctx.memberId(kMembersOnly)).toJson());
+               });
+    router.add(M::Post, QStringLiteral("/api/v1/sessions/{id}/cancel"), Access::signedIn(),
+               [&sessions](RequestContext &ctx) {
+                   return HttpResponse::json(
+                       200, sessions.cancelByTeacher(ctx.idArgument(0), ctx.memberId(kMembersOnly))
+                                .toJson(true));
                });
     router.add(
-        M::Post, QStringLiteral("/api/v1/sessions/{id}/cancel"), Access::signedIn(),
+        M::Post, QStringLiteral("/api/v1/sessions/{id}/complete"), Access::signedIn(),
         [&sessions](RequestContext &ctx) {
             return HttpResponse::json(
-                200, sessions.cancelByTeacher(ctx.idArgument(0), member(ctx).userId).toJson(true));
+                200, sessions.complete(ctx.idArgument(0), ctx.memberId(kMembersOnly)).toJson(true));
         });
-    router.add(M::Post, QStringLiteral("/api/v1/sessions/{id}/complete"), Access::signedIn(),
-               [&sessions](RequestContext &ctx) {
-                   return HttpResponse::json(
-                       200, sessions.complete(ctx.idArgument(0), member(ctx).userId).toJson(true));
-               });
-    router.add(M::Post, QStringLiteral("/api/v1/bookings/{id}/cancel"), Access::signedIn(),
-               [&sessions](RequestContext &ctx) {
-                   return HttpResponse::json(
-                       200, sessions.cancelBooking(ctx.idArgument(0), member(ctx).userId).toJson());
-               });
-    router.add(M::Post, QStringLiteral("/api/v1/bookings/{id}/no-show"), Access::signedIn(),
-               [&sessions](RequestContext &ctx) {
-                   return HttpResponse::json(
-                       200,
-                       sessions.markLearnerNoShow(ctx.idArgument(0), member(ctx).userId).toJson());
-               });
+    router.add(
+        M::Post, QStringLiteral("/api/v1/bookings/{id}/cancel"), Access::signedIn(),
+        [&sessions](RequestContext &ctx) {
+            return HttpResponse::json(
+                200,
+                sessions.cancelBooking(ctx.idArgument(0), ctx.memberId(kMembersOnly)).toJson());
+        });
+    router.add(
+        M::Post, QStringLiteral("/api/v1/bookings/{id}/no-show"), Access::signedIn(),
+        [&sessions](RequestContext &ctx) {
+            return HttpResponse::json(
+                200,
+                sessions.markLearnerNoShow(ctx.idArgument(0), ctx.memberId(kMembersOnly)).toJson());
+        });
     router.add(M::Get, QStringLiteral("/api/v1/me/bookings"), Access::signedIn(),
                [&sessions](RequestContext &ctx) {
                    const ListQuery list(ctx.request(), {});
                    std::optional<qint64> after;
                    if (list.after())
                        after = list.after()->toLongLong();
-                   QList<Booking> found =
-                       sessions.bookingsOfLearner(member(ctx).userId, list.limit() + 1, after);
+                   QList<Booking> found = sessions.bookingsOfLearner(ctx.memberId(kMembersOnly),
+                                                                     list.limit() + 1, after);
                    std::optional<QString> next;
                    if (found.size() > list.limit()) {
                        found.removeLast();
