@@ -218,9 +218,7 @@ private Q_SLOTS:
     void shortWalletIsRefusedAndMovesNothing()
     {
         const Member teacher = newMember(), learner = newMember();
-        // Spend the starter bonus down to 5 credits by booking five sessions... simpler: take 45
-        // away in the DB? No: book four sessions of 10 (40 held), leaving 10, then a fifth and a
-        // sixth; the sixth must fail.
+        // Five bookings of 10 hold the whole starter bonus of 50; the sixth must be refused.
         QList<qint64> sessions;
         for (int i = 0; i < 6; ++i)
             sessions.push_back(offer(teacher, (30 + 2 * i) * kHour));
