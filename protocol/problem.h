@@ -46,6 +46,14 @@ inline const QString kInvalidState = QStringLiteral("urn:skillex:problem:invalid
 inline const QString kRateLimited = QStringLiteral("urn:skillex:problem:rate-limited");
 inline const QString kInternal = QStringLiteral("urn:skillex:problem:internal");
 inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavailable");
+
+// Admin API: moderation (cases, sanctions, appeals, ban approvals).
+
+// Admin API: finance (adjustments, refunds, reconciliation).
+
+// Admin API: taxonomy, audit, staff.
+
+// Admin API: sync and the event stream.
 } // namespace problemtype
 
 struct Problem {

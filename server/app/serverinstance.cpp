@@ -140,6 +140,14 @@ bool ServerInstance::start(QString *error)
     registerReportRoutes(*m_router, *m_services);
     registerSessionRoutes(*m_router, *m_services);
     registerReviewRoutes(*m_router, *m_services);
+    registerAdminCaseRoutes(*m_router, *m_services);
+    registerAdminUserRoutes(*m_router, *m_services);
+    registerAdminSessionRoutes(*m_router, *m_services);
+    registerAdminFinanceRoutes(*m_router, *m_services);
+    registerAdminTaxonomyRoutes(*m_router, *m_services);
+    registerAdminAuditRoutes(*m_router, *m_services);
+    registerMetricsRoutes(*m_router, *m_services);
+    registerSyncRoutes(*m_router, *m_services);
 
     int threads = m_config.threads;
     if (threads == 0)

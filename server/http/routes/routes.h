@@ -19,4 +19,14 @@ void registerProfileRoutes(Router &router, Services &services);
 void registerSessionRoutes(Router &router, Services &services);
 void registerReviewRoutes(Router &router, Services &services);
 
+// The admin API (docs/api.md "Admin"), one function per area.
+void registerAdminCaseRoutes(Router &router, Services &services);     // cases, sanctions, appeals
+void registerAdminUserRoutes(Router &router, Services &services);     // user search and detail
+void registerAdminSessionRoutes(Router &router, Services &services);  // session search, cancel
+void registerAdminFinanceRoutes(Router &router, Services &services);  // ledger, payments, money
+void registerAdminTaxonomyRoutes(Router &router, Services &services); // taxonomy editing
+void registerAdminAuditRoutes(Router &router, Services &services);    // audit log and verify
+void registerMetricsRoutes(Router &router, Services &services);       // dashboards, /metrics
+void registerSyncRoutes(Router &router, Services &services);          // snapshot, event stream
+
 } // namespace skillex::server
