@@ -20,6 +20,27 @@ QString roleName(Role role)
     return {};
 }
 
+QString permissionName(Permission permission)
+{
+    switch (permission) {
+    case Permission::ViewDashboards:
+        return QStringLiteral("view_dashboards");
+    case Permission::ModerateCases:
+        return QStringLiteral("moderate_cases");
+    case Permission::SeniorModeration:
+        return QStringLiteral("senior_moderation");
+    case Permission::ViewFinance:
+        return QStringLiteral("view_finance");
+    case Permission::MoveMoney:
+        return QStringLiteral("move_money");
+    case Permission::ManageTaxonomy:
+        return QStringLiteral("manage_taxonomy");
+    case Permission::ManageStaff:
+        return QStringLiteral("manage_staff");
+    }
+    return {};
+}
+
 std::optional<Role> roleFromName(const QString &name)
 {
     for (Role r : allRoles()) {

@@ -22,6 +22,8 @@ enum class Permission {
 };
 
 QString roleName(Role role);
+// The permission's name in docs and tools ("moderate_cases").
+QString permissionName(Permission permission);
 std::optional<Role> roleFromName(const QString &name);
 QList<Role> allRoles();
 QStringList roleNames(const QList<Role> &roles);

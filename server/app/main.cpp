@@ -7,6 +7,7 @@
 #include "server/app/demostaff.h"
 #include "server/app/maintenancejobs.h"
 #include "server/app/quitsignals.h"
+#include "server/app/routescommand.h"
 #include "server/app/serverconfig.h"
 #include "server/app/serverinstance.h"
 #include "server/app/simulatecommand.h"
@@ -47,8 +48,10 @@ int main(int argc, char *argv[])
             return runCreateStaff(args.mid(2), in, out, err);
         if (args.value(1) == QStringLiteral("check-ledger"))
             return runCheckLedger(args.mid(2), out, err);
+        if (args.value(1) == QStringLiteral("routes"))
+            return runRoutes(args.mid(2), out, err);
         err << "unknown admin command \"" << args.value(1)
-            << "\"; known: create-staff, check-ledger\n";
+            << "\"; known: create-staff, check-ledger, routes\n";
         return 2;
     }
 

@@ -41,6 +41,7 @@ public:
     Database &database() { return *m_db; }
     Accounts &accounts() { return *m_accounts; }
     AuditLog &audit() { return *m_audit; }
+    const Router &router() const { return *m_router; }
 
 private:
     void startJobs();
