@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
-#include <QTimeZone>
 
 namespace skillex::sim {
 
@@ -132,7 +131,7 @@ QByteArray StripeSimulator::settlementReport(const QList<SettlementEntry> &entri
                      "fee,net,reporting_category,source_id,description,customer_facing_amount,"
                      "customer_facing_currency,charge_id,payment_intent_id\r\n";
     for (const SettlementEntry &e : entries) {
-        const QDateTime at = QDateTime::fromSecsSinceEpoch(e.createdAt, QTimeZone::UTC);
+        const QDateTime at = QDateTime::fromSecsSinceEpoch(e.createdAt, Qt::UTC);
         const QByteArray created = at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();
         const QByteArray available =
             at.addDays(2).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();

@@ -7,6 +7,7 @@
 #include "server/domain/ledger/accounts.h"
 #include "server/storage/sqlquery.h"
 
+#include <QHash>
 #include <QJsonValue>
 
 #include <limits>

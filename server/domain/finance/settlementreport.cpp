@@ -10,7 +10,6 @@
 #include <QDateTime>
 #include <QHash>
 #include <QRegularExpression>
-#include <QTimeZone>
 
 namespace skillex::server {
 namespace {
@@ -56,7 +55,7 @@ std::optional<qint64> parseTime(const QString &text)
           QStringLiteral("yyyy-MM-dd")}) {
         QDateTime t = QDateTime::fromString(text, format);
         if (t.isValid()) {
-            t.setTimeZone(QTimeZone::UTC);
+            t.setTimeSpec(Qt::UTC);
             return t.toMSecsSinceEpoch();
         }
     }

@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 namespace skillex::server {
 namespace {
 

@@ -9,7 +9,9 @@
 #include "server/domain/ledger/ledgercheck.h"
 
 #include <QJsonArray>
+
 #include <QRegularExpression>
+#include <limits>
 
 namespace skillex::server {
 namespace {

@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 namespace skillex::server {
 
 using namespace protocol;
