@@ -50,6 +50,10 @@ inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavaila
 // Admin API: moderation (cases, sanctions, appeals, ban approvals).
 
 // Admin API: finance (adjustments, refunds, reconciliation).
+// The maker of a credit adjustment tried to approve or reject it: another person must.
+inline const QString kFourEyes = QStringLiteral("urn:skillex:problem:four-eyes");
+// An uploaded settlement report is not a layout of that provider (or not CSV at all).
+inline const QString kSettlementLayout = QStringLiteral("urn:skillex:problem:settlement-layout");
 
 // Admin API: taxonomy, audit, staff.
 
