@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QTest>
 #include <QUrl>
+#include <QtConcurrent>
 
 using namespace skillex::testutils;
 namespace pt = skillex::protocol::problemtype;
@@ -186,6 +187,42 @@ class TestAdminTaxonomy : public QObject {
         for (const auto &v : r.json().value(QStringLiteral("items")).toArray())
             slugs.push_back(v.toObject().value(QStringLiteral("slug")).toString());
         return slugs;
+    }
+
+    // Runs the two requests at once; returns their statuses, sorted.
+    QList<int> concurrently(const std::function<TestResponse()> &a,
+                            const std::function<TestResponse()> &b)
+    {
+        const QList<std::function<TestResponse()>> calls{a, b};
+        QList<int> statuses = QtConcurrent::blockingMapped(
+            calls, [](const std::function<TestResponse()> &fn) { return fn().status; });
+        std::sort(statuses.begin(), statuses.end());
+        return statuses;
+    }
+
+    bool insertAssessment(qint64 memberSkill, qint64 assessor, qint64 at)
+    {
+        QString error;
+        const bool ok = sqlExec(m_server.databaseUrl(),
+                                QStringLiteral("INSERT INTO skill_assessments (member_skill_id, "
+                                               "assessor_id, score, created_at) VALUES (:m, :a, "
+                                               "60, :t)"),
+                                {{QStringLiteral(":m"), memberSkill},
+                                 {QStringLiteral(":a"), assessor},
+                                 {QStringLiteral(":t"), at}},
+                                &error);
+        if (!ok)
+            qWarning() << "assessment insert failed:" << error;
+        return ok;
+    }
+
+    QJsonObject lastEvent(const QString &type)
+    {
+        const QString data =
+            scalar(QStringLiteral("SELECT data FROM events WHERE type = :t ORDER BY seq DESC"),
+                   {{QStringLiteral(":t"), type}})
+                .toString();
+        return QJsonDocument::fromJson(data.toUtf8()).object();
     }
 
 private Q_SLOTS:
@@ -563,6 +600,93 @@ private Q_SLOTS:
                  2);
     }
 
+    void concurrentEditsFromOneVersionLetExactlyOneWin()
+    {
+        const QJsonObject s = createSkill(m_category, QStringLiteral("race-skill"),
+                                          names(QStringLiteral("Race Skill")));
+        const QString path =
+            kBase + QStringLiteral("/skills/%1").arg(s.value(QStringLiteral("id")).toInteger());
+        const auto rename = [&](const QString &de) {
+            return [this, path, de] {
+                return call(m_admin, "PATCH", path,
+                            {{QStringLiteral("names"), QJsonObject{{QStringLiteral("de"), de}}}},
+                            {{"If-Match", tag(1)}});
+            };
+        };
+        QCOMPARE(concurrently(rename(QStringLiteral("Eins")), rename(QStringLiteral("Zwei"))),
+                 (QList<int>{200, 412}));
+
+        const QJsonArray items = skillsOf(m_category);
+        QList<qint64> order = liveIds(items);
+        QList<qint64> first = order;
+        std::reverse(first.begin(), first.end());
+        QList<qint64> second = order;
+        second.move(0, second.size() - 1);
+        const QString reorder = kBase + QStringLiteral("/reorder");
+        const auto post = [&](const QList<qint64> &ids) {
+            const QJsonObject body = reorderBody(items, ids, m_category);
+            return [this, reorder, body] { return call(m_admin, "POST", reorder, body); };
+        };
+        QCOMPARE(concurrently(post(first), post(second)), (QList<int>{200, 412}));
+        const QList<qint64> now = liveIds(skillsOf(m_category));
+        QVERIFY(now == first || now == second);
+    }
+
+    void eventsCarryEveryChangedNodeAndAuditHasBeforeAndAfter()
+    {
+        const qint64 to =
+            scalar(QStringLiteral("SELECT id FROM skill_categories WHERE slug = 'languages'"))
+                .toLongLong();
+        const QJsonObject first =
+            createSkill(m_category, QStringLiteral("event-a"), names(QStringLiteral("Event A")));
+        const QJsonObject second =
+            createSkill(m_category, QStringLiteral("event-b"), names(QStringLiteral("Event B")));
+        const qint64 id = first.value(QStringLiteral("id")).toInteger();
+        const auto moved = call(m_admin, "PATCH", kBase + QStringLiteral("/skills/%1").arg(id),
+                                {{QStringLiteral("category_id"), to}}, {{"If-Match", tag(1)}});
+        QCOMPARE(moved.status, 200);
+        const QJsonObject data = lastEvent(QStringLiteral("taxonomy.skill_updated"));
+        QSet<qint64> categories;
+        for (const auto &v : data.value(QStringLiteral("categories")).toArray())
+            categories.insert(v.toObject().value(QStringLiteral("id")).toInteger());
+        QCOMPARE(categories, (QSet<qint64>{m_category, to}));
+        QHash<qint64, QJsonObject> skills;
+        for (const auto &v : data.value(QStringLiteral("skills")).toArray())
+            skills.insert(v.toObject().value(QStringLiteral("id")).toInteger(), v.toObject());
+        QCOMPARE(skills.value(id).value(QStringLiteral("category_id")).toInteger(), to);
+        // The skill after it moved up one place: a cache sees its new position and version.
+        const qint64 secondId = second.value(QStringLiteral("id")).toInteger();
+        QVERIFY(skills.contains(secondId));
+        QCOMPARE(skills.value(secondId).value(QStringLiteral("position")).toInt(),
+                 second.value(QStringLiteral("position")).toInt() - 1);
+        QCOMPARE(skills.value(secondId).value(QStringLiteral("version")).toInt(), 2);
+        QCOMPARE(getSkill(secondId).value(QStringLiteral("version")).toInt(), 2);
+
+        const QJsonObject before =
+            QJsonDocument::fromJson(
+                scalar(QStringLiteral("SELECT before_json FROM audit_log WHERE action = "
+                                      "'taxonomy.skill_updated' AND target_id = :id"),
+                       {{QStringLiteral(":id"), QString::number(id)}})
+                    .toString()
+                    .toUtf8())
+                .object();
+        const QJsonObject after =
+            QJsonDocument::fromJson(
+                scalar(QStringLiteral("SELECT after_json FROM audit_log WHERE action = "
+                                      "'taxonomy.skill_updated' AND target_id = :id"),
+                       {{QStringLiteral(":id"), QString::number(id)}})
+                    .toString()
+                    .toUtf8())
+                .object();
+        QCOMPARE(before.value(QStringLiteral("category_id")).toInteger(), m_category);
+        QCOMPARE(after.value(QStringLiteral("category_id")).toInteger(), to);
+        QCOMPARE(scalar(QStringLiteral("SELECT actor_id FROM audit_log WHERE action = "
+                                       "'taxonomy.skill_updated' AND target_id = :id"),
+                        {{QStringLiteral(":id"), QString::number(id)}})
+                     .toLongLong(),
+                 m_admin.id);
+    }
+
     void deprecateHidesFromMembersUntilReactivated()
     {
         const QJsonObject s =
@@ -753,6 +877,67 @@ private Q_SLOTS:
                       {{QStringLiteral("status"), QStringLiteral("active")}}, {{"If-Match", "*"}})
                      .status,
                  409);
+    }
+
+    void mergeCombinesAssessmentsAndFlattensEarlierMerges()
+    {
+        const qint64 p = createSkill(m_category, QStringLiteral("flat-p"),
+                                     names(QStringLiteral("Flat P")), {QStringLiteral("flatpee")})
+                             .value(QStringLiteral("id"))
+                             .toInteger();
+        const qint64 q =
+            createSkill(m_category, QStringLiteral("flat-q"), names(QStringLiteral("Flat Q")))
+                .value(QStringLiteral("id"))
+                .toInteger();
+        const qint64 r =
+            createSkill(m_category, QStringLiteral("flat-r"), names(QStringLiteral("Flat R")))
+                .value(QStringLiteral("id"))
+                .toInteger();
+        const Actor owner = member();
+        const Actor x = member();
+        const Actor y = member();
+        const Actor z = member();
+        const qint64 onQ = addMemberSkill(owner, q, QStringLiteral("learn"), 90);
+        const qint64 onR = addMemberSkill(owner, r, QStringLiteral("learn"), 30);
+        // Two assessors on Q's row, one of them also on R's: together three distinct ones.
+        QVERIFY(insertAssessment(onQ, x.id, 1000));
+        QVERIFY(insertAssessment(onQ, y.id, 3000));
+        QVERIFY(insertAssessment(onR, x.id, 2000));
+        QVERIFY(insertAssessment(onR, z.id, 4000));
+
+        QCOMPARE(call(m_admin, "POST", kBase + QStringLiteral("/skills/%1/merge").arg(p),
+                      {{QStringLiteral("into"), q}}, {{"If-Match", tag(1)}})
+                     .status,
+                 200);
+        const auto done = call(m_admin, "POST", kBase + QStringLiteral("/skills/%1/merge").arg(q),
+                               {{QStringLiteral("into"), r}}, {{"If-Match", "*"}});
+        QCOMPARE(done.status, 200);
+        QCOMPARE(done.json().value(QStringLiteral("flattened")).toArray(), QJsonArray{p});
+        QCOMPARE(getSkill(p).value(QStringLiteral("merged_into")).toInteger(), r);
+        QCOMPARE(publicSearch(QStringLiteral("flatpee")), QStringList{QStringLiteral("flat-r")});
+        QCOMPARE(TestHttp(m_server.baseUrl())
+                     .get(QStringLiteral("/api/v1/skills/%1").arg(p))
+                     .json()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
+                 r);
+
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM member_skills WHERE id = :id"),
+                       {{QStringLiteral(":id"), onQ}}),
+                 0);
+        QCOMPARE(count(QStringLiteral("SELECT proficiency FROM member_skills WHERE id = :id"),
+                       {{QStringLiteral(":id"), onR}}),
+                 90);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT assessor_id) FROM skill_assessments "
+                                      "WHERE member_skill_id = :id"),
+                       {{QStringLiteral(":id"), onR}}),
+                 3);
+        // x's own assessment of R stays (x's of Q goes); y's moves over; the third of those
+        // by time (x 2000, y 3000, z 4000) is when the skill became verified.
+        QCOMPARE(scalar(QStringLiteral("SELECT verified_at FROM member_skills WHERE id = :id"),
+                        {{QStringLiteral(":id"), onR}})
+                     .toLongLong(),
+                 4000);
     }
 };
 
