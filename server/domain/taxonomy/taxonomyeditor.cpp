@@ -115,7 +115,7 @@ AdminCategory TaxonomyEditor::updateCategory(const TaxonomyActor &actor, qint64 
 {
     if (patch.isEmpty())
         throw invalid(QStringLiteral("Nothing to change"),
-                      {{QStringLiteral("body"), QStringLiteral("name slug or names")}});
+                      {{QStringLiteral("body"), QStringLiteral("must name slug or names")}});
     return m_db.write([&](QSqlDatabase &tx) {
         const auto current = taxonomynodes::category(tx, id);
         if (!current)
@@ -206,7 +206,7 @@ AdminSkill TaxonomyEditor::updateSkill(const TaxonomyActor &actor, qint64 id,
     if (patch.isEmpty())
         throw invalid(QStringLiteral("Nothing to change"),
                       {{QStringLiteral("body"),
-                        QStringLiteral("name slug, names, aliases, category_id or status")}});
+                        QStringLiteral("must name slug, names, aliases, category_id or status")}});
     return m_db.write([&](QSqlDatabase &tx) {
         auto current = taxonomynodes::skill(tx, id);
         if (!current)
