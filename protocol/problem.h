@@ -52,6 +52,9 @@ inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavaila
 // Admin API: finance (adjustments, refunds, reconciliation).
 
 // Admin API: taxonomy, audit, staff.
+// users, audit, staff
+inline const QString kLastAdmin = QStringLiteral("urn:skillex:problem:last-admin");
+inline const QString kSelfLockout = QStringLiteral("urn:skillex:problem:self-lockout");
 
 // Admin API: sync and the event stream.
 } // namespace problemtype
