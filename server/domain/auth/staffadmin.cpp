@@ -23,11 +23,6 @@ QString temporaryPassword()
                                    .toBase64(QByteArray::Base64UrlEncoding));
 }
 
-QJsonArray rolesJson(const QList<Role> &roles)
-{
-    return QJsonArray::fromStringList(roleNames(roles));
-}
-
 } // namespace
 
 StaffAdmin::StaffAdmin(Database &db, const Clock &clock, Accounts &accounts, AuditLog &audit,
