@@ -20,8 +20,9 @@ struct Access {
     Kind kind = Kind::Public;
     std::optional<protocol::Permission> permission; // with Kind::Staff
     // Further permissions that also admit the caller (any one of them is enough): e.g. finance
-    // staff read member files to adjust credits, which moderators read to judge cases.
-    QList<protocol::Permission> alternatives;
+    // staff read member files to adjust credits, which moderators read to judge cases. The
+    // "= {}" keeps two-member initialisers ({kind, permission}) free of -Wextra warnings.
+    QList<protocol::Permission> alternatives = {};
 
     static Access open() { return {Kind::Public, std::nullopt, {}}; }
     static Access signedIn() { return {Kind::SignedIn, std::nullopt, {}}; }
