@@ -56,6 +56,9 @@ inline const QString kFourEyes = QStringLiteral("urn:skillex:problem:four-eyes")
 inline const QString kSettlementLayout = QStringLiteral("urn:skillex:problem:settlement-layout");
 
 // Admin API: taxonomy, audit, staff.
+// users, audit, staff
+inline const QString kLastAdmin = QStringLiteral("urn:skillex:problem:last-admin");
+inline const QString kSelfLockout = QStringLiteral("urn:skillex:problem:self-lockout");
 
 // Admin API: sync and the event stream.
 } // namespace problemtype

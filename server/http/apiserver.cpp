@@ -137,7 +137,7 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
         if (access.kind != Access::Kind::Public) {
             context.setPrincipal(m_auth.authenticate(request.header("authorization")));
             if (access.kind == Access::Kind::Staff) {
-                if (!context.principal().isStaff() || !context.principal().can(*access.permission))
+                if (!context.principal().isStaff() || !access.permits(context.principal().roles))
                     throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
                                       QStringLiteral("Your role does not allow this."));
             }

@@ -514,9 +514,11 @@ Session Sessions::cancelByModeration(QSqlDatabase &tx, qint64 sessionId, qint64 
     }
     setSessionStatus(tx, s, st::kCancelled, QStringLiteral("cancel"));
     s.booked = 0;
+    // The session itself rides along so a staff console can upsert it from the event alone.
     m_events.append(tx, {QStringLiteral("session.cancelled"), staffId, QStringLiteral("session"),
                          QString::number(s.id),
-                         QJsonObject{{QStringLiteral("by"), QStringLiteral("moderation")}}});
+                         QJsonObject{{QStringLiteral("by"), QStringLiteral("moderation")},
+                                     {QStringLiteral("session"), s.toJson(false)}}});
     return s;
 }
 
