@@ -86,17 +86,29 @@ std::optional<MetricsRange> MetricsRange::parse(const std::optional<QString> &fr
 {
     MetricsRange r;
     const QString dateRule = QStringLiteral("must be a date as YYYY-MM-DD");
-    std::optional<qint64> last = to ? parseDay(*to) : std::optional<qint64>(today);
-    if (!last)
-        errors->insert(QStringLiteral("to"), dateRule);
-    std::optional<qint64> first =
-        from ? parseDay(*from) : (last ? std::optional<qint64>(*last - 29) : std::nullopt);
-    if (from && !first)
-        errors->insert(QStringLiteral("from"), dateRule);
-    if (first && last) {
-        if (*last < *first)
+    // Plain integers and flags: GCC 12 sees optionals here as maybe-uninitialized.
+    qint64 last = today;
+    bool haveLast = true;
+    if (to) {
+        const auto parsed = parseDay(*to);
+        haveLast = parsed.has_value();
+        last = parsed.value_or(0);
+        if (!haveLast)
+            errors->insert(QStringLiteral("to"), dateRule);
+    }
+    qint64 first = last - 29;
+    bool haveFirst = haveLast;
+    if (from) {
+        const auto parsed = parseDay(*from);
+        haveFirst = parsed.has_value();
+        first = parsed.value_or(0);
+        if (!haveFirst)
+            errors->insert(QStringLiteral("from"), dateRule);
+    }
+    if (haveFirst && haveLast) {
+        if (last < first)
             errors->insert(QStringLiteral("to"), QStringLiteral("must not be before from"));
-        else if (*last - *first + 1 > kMaxRangeDays)
+        else if (last - first + 1 > kMaxRangeDays)
             errors->insert(QStringLiteral("from"),
                            QStringLiteral("the range may span at most %1 days").arg(kMaxRangeDays));
     }
@@ -109,8 +121,8 @@ std::optional<MetricsRange> MetricsRange::parse(const std::optional<QString> &fr
         errors->insert(QStringLiteral("granularity"), QStringLiteral("must be day, week or month"));
     if (!errors->isEmpty())
         return std::nullopt;
-    r.first = *first;
-    r.last = *last;
+    r.first = first;
+    r.last = last;
     return r;
 }
 
