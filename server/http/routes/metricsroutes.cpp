@@ -158,7 +158,7 @@ QJsonObject systemSummary(Services &services, Observability &obs)
 void registerMetricsRoutes(Router &router, Services &services, Observability &obs)
 {
     obs.rollup = std::make_unique<metrics::MetricsRollup>(services.db, services.clock);
-    auto dashboards = services.keep(std::make_shared<DashboardMetrics>(services.db));
+    auto &dashboards = services.keep(std::make_shared<DashboardMetrics>(services.db));
     const Access staff = Access::staff(Permission::ViewDashboards);
     using Compute = QJsonObject (DashboardMetrics::*)(const MetricsRange &);
     const std::pair<const char *, Compute> endpoints[] = {
