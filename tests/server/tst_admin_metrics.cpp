@@ -2,6 +2,10 @@
 // metric computed here with SQL straight from the source tables (day, week and month buckets),
 // the rollups follow live activity at once, roles and bad input are refused, and /metrics is
 // valid Prometheus text that counts this test's requests.
+#include "server/domain/metrics/dashboardmetrics.h"
+#include "server/storage/database.h"
+#include "server/storage/migrator.h"
+#include "server/storage/sqlquery.h"
 #include "tests/testutils/testactors.h"
 #include "tests/testutils/testhttp.h"
 #include "tests/testutils/testserver.h"
@@ -12,7 +16,9 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -219,14 +225,16 @@ private Q_SLOTS:
     void figuresEqualTheSourceTables_data()
     {
         QTest::addColumn<QString>("granularity");
-        QTest::newRow("day") << QStringLiteral("day");
-        QTest::newRow("week") << QStringLiteral("week");
-        QTest::newRow("month") << QStringLiteral("month");
+        QTest::addColumn<int>("days");
+        QTest::newRow("day") << QStringLiteral("day") << 21;
+        QTest::newRow("week") << QStringLiteral("week") << 21;
+        QTest::newRow("month") << QStringLiteral("month") << 46; // two months at least
     }
     void figuresEqualTheSourceTables()
     {
         QFETCH(QString, granularity);
-        const qint64 first = m_today - 20;
+        QFETCH(int, days);
+        const qint64 first = m_today - days + 1;
         const qint64 last = m_today;
         const QJsonObject active = dashboard(QStringLiteral("active"), first, last, granularity);
         const QJsonObject sessions =
@@ -403,7 +411,7 @@ private Q_SLOTS:
                                     "debits_pending), 0) FROM ledger_accounts WHERE id LIKE "
                                     "'user:%'")));
         // Totals and the previous period: the same definitions over whole periods.
-        const qint64 days = last - first + 1;
+        const qint64 span = last - first + 1;
         const QJsonObject booked =
             sessions.value(QStringLiteral("totals")).toObject().value("booked").toObject();
         const auto bookedIn = [&](qint64 a, qint64 b) {
@@ -412,12 +420,12 @@ private Q_SLOTS:
                        a, b);
         };
         QCOMPARE(booked.value("value").toInteger(), bookedIn(first, last));
-        QCOMPARE(booked.value("previous").toInteger(), bookedIn(first - days, first - 1));
+        QCOMPARE(booked.value("previous").toInteger(), bookedIn(first - span, first - 1));
         const QJsonObject activeTotal =
             active.value(QStringLiteral("totals")).toObject().value("active").toObject();
         QCOMPARE(activeTotal.value("value").toInteger(), sql(kActiveSql, first, last));
         QCOMPARE(activeTotal.value("previous").toInteger(),
-                 sql(kActiveSql, first - days, first - 1));
+                 sql(kActiveSql, first - span, first - 1));
     }
 
     void overviewHasTilesWithChange()
@@ -573,6 +581,88 @@ private Q_SLOTS:
                       double(us) / 1000.0);
             }
         }
+    }
+
+    // The same dashboards over a year of production-sized rollups (1,500 active members a day
+    // out of 20,000; every metric every day), called in-process: the figure printed is the
+    // query and assembly time, the part that grows with history.
+    void aYearOfRollupsAtScale()
+    {
+        if (m_server.backend() != TestServer::Backend::Sqlite)
+            QSKIP("measured once, on SQLite");
+        using namespace skillex::server;
+        QTemporaryDir dir;
+        const auto url =
+            DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("year.db")));
+        QVERIFY(url);
+        Database db(url.value());
+        Migrator(db).migrate();
+        const qint64 last = m_today;
+        const qint64 first = last - 2 * 366;
+        QElapsedTimer timer;
+        timer.start();
+        db.write([&](QSqlDatabase &tx) {
+            QRandomGenerator rng(7);
+            SqlQuery act(tx, QStringLiteral("INSERT INTO member_activity_days (day, user_id) "
+                                            "VALUES (:d, :u)"));
+            SqlQuery fig(tx, QStringLiteral("INSERT INTO metrics_daily (day, metric, dimension, "
+                                            "value) VALUES (:d, :m, :x, :v)"));
+            const QStringList plain = {
+                "signups",      "booked",       "completed",    "cancelled",          "no_show",
+                "gmv",          "spent",        "escrow_delta", "wallet_delta",       "reports_in",
+                "cases_opened", "cases_closed", "sla_breaches", "appeals_overturned", "active"};
+            const QList<QPair<QString, QStringList>> split = {
+                {"minted", {"purchases", "bonus_starter", "bonus_referral", "bonus_promo"}},
+                {"burned", {"expiry", "refunds", "fees"}},
+                {"captured_minor", {"stripe/USD", "razorpay/INR"}},
+                {"captured_count", {"stripe/USD", "razorpay/INR"}},
+                {"refunded_minor", {"stripe/USD", "razorpay/INR"}},
+                {"actions", {"dismissal", "warning", "suspension"}}};
+            for (qint64 d = first; d <= last; ++d) {
+                QSet<qint64> today;
+                while (today.size() < 1500)
+                    today.insert(rng.bounded(20000) + 1);
+                for (qint64 u : today)
+                    act.bind(QStringLiteral(":d"), d).bind(QStringLiteral(":u"), u).exec();
+                auto put = [&](const QString &m, const QString &x) {
+                    fig.bind(QStringLiteral(":d"), d)
+                        .bind(QStringLiteral(":m"), m)
+                        .bind(QStringLiteral(":x"), x)
+                        .bind(QStringLiteral(":v"), qint64(rng.bounded(1000)))
+                        .exec();
+                };
+                for (const QString &m : plain)
+                    put(m, QString());
+                for (const auto &[m, xs] : split)
+                    for (const QString &x : xs)
+                        put(m, x);
+            }
+        });
+        qInfo("year bench: wrote %lld days of rollups in %lld ms", last - first + 1,
+              timer.elapsed());
+        metrics::DashboardMetrics dashboards(db);
+        for (const auto g :
+             {metrics::Granularity::Day, metrics::Granularity::Week, metrics::Granularity::Month}) {
+            const metrics::MetricsRange range{last - 364, last, g};
+            for (const auto &[name, call] :
+                 std::vector<std::pair<const char *, QJsonObject (metrics::DashboardMetrics::*)(
+                                                         const metrics::MetricsRange &)>>{
+                     {"overview", &metrics::DashboardMetrics::overview},
+                     {"active", &metrics::DashboardMetrics::active},
+                     {"sessions", &metrics::DashboardMetrics::sessions},
+                     {"revenue", &metrics::DashboardMetrics::revenue},
+                     {"credits", &metrics::DashboardMetrics::credits},
+                     {"moderation", &metrics::DashboardMetrics::moderation}}) {
+                (dashboards.*call)(range); // warm the statement cache
+                timer.restart();
+                const QJsonObject out = (dashboards.*call)(range);
+                const double ms = double(timer.nsecsElapsed()) / 1e6;
+                QVERIFY(!out.isEmpty());
+                qInfo("year bench: %s a year by %s: %.1f ms", name,
+                      qPrintable(range.granularityName()), ms);
+            }
+        }
+        Database::closeThreadConnections();
     }
 
     void systemSummaryHasItsShape()
