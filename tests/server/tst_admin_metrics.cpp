@@ -186,7 +186,12 @@ class TestAdminMetrics : public QObject {
         return m / 1000.0;
     }
 
+    QElapsedTimer m_testTimer;
+
 private Q_SLOTS:
+    void init() { m_testTimer.start(); }
+    void cleanup() { qInfo("took %lld ms", m_testTimer.elapsed()); }
+
     void initTestCase()
     {
         const auto staff = m_server.createStaff(QStringLiteral("admin"));
