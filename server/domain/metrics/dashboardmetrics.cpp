@@ -3,10 +3,10 @@
 // the cases acted on or closed in the range directly (an indexed range scan).
 #include "server/domain/metrics/dashboardmetrics.h"
 
-#include "server/domain/metrics/activemembers.h"
 #include "server/domain/metrics/dailyfigures.h"
 #include "server/storage/sqlquery.h"
 
+#include <QDate>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -141,19 +141,44 @@ DashboardMetrics::DashboardMetrics(Database &db)
 QJsonObject DashboardMetrics::active(const MetricsRange &range)
 {
     return m_db.read([&](QSqlDatabase &db) {
-        const qint64 from = range.previous().first;
-        const ActiveMembers activity(db, from - 29, range.last);
-        const DailyFigures daily(db, {QStringLiteral("signups")}, from, range.last);
-        const auto wau = activity.trailing(7, from, range.last);
-        const auto mau = activity.trailing(30, from, range.last);
+        const DailyFigures daily(db,
+                                 {QStringLiteral("signups"), QStringLiteral("active"),
+                                  QStringLiteral("wau"), QStringLiteral("mau"),
+                                  QStringLiteral("active_week"), QStringLiteral("active_month")},
+                                 range.previous().first, range.last);
+        // Distinct members over a span: stored for days, ISO weeks and calendar months; other
+        // spans (cut buckets, whole periods) are counted from member_activity_days.
+        const auto distinct = [&](const Bucket &b) -> qint64 {
+            const QDate start = dateOfDay(b.first);
+            if (b.days() == 1)
+                return daily.sum(QStringLiteral("active"), {}, b.first, b.first);
+            if (b.days() == 7 && start.dayOfWeek() == 1)
+                return daily.sum(QStringLiteral("active_week"), {}, b.first, b.first);
+            if (start.day() == 1 && b.days() == start.daysInMonth())
+                return daily.sum(QStringLiteral("active_month"), {}, b.first, b.first);
+            // Short spans: a pass over their rows; long ones: one index seek per member.
+            SqlQuery q(db, b.days() <= 31
+                               ? QStringLiteral("SELECT COUNT(DISTINCT user_id) FROM "
+                                                "member_activity_days WHERE day >= :a AND day "
+                                                "<= :b")
+                               : QStringLiteral("SELECT COUNT(*) FROM users u WHERE EXISTS "
+                                                "(SELECT 1 FROM member_activity_days a WHERE "
+                                                "a.user_id = u.id AND a.day >= :a AND a.day <= "
+                                                ":b)"));
+            q.bind(QStringLiteral(":a"), b.first).bind(QStringLiteral(":b"), b.last).exec();
+            return q.scalar().value_or(0).toLongLong();
+        };
         return withTotals(header(range), range, [&](const Bucket &b) {
-            const double dau = activity.dailyAverage(b.first, b.last);
+            const double dau =
+                static_cast<double>(daily.sum(QStringLiteral("active"), {}, b.first, b.last)) /
+                static_cast<double>(b.days());
+            const qint64 mau = daily.sum(QStringLiteral("mau"), {}, b.last, b.last);
             return Values{
-                {QStringLiteral("active"), activity.distinct(b.first, b.last)},
+                {QStringLiteral("active"), distinct(b)},
                 {QStringLiteral("dau"), rounded(dau)},
-                {QStringLiteral("wau"), wau.at(b.last)},
-                {QStringLiteral("mau"), mau.at(b.last)},
-                {QStringLiteral("dau_mau"), ratio(dau, static_cast<double>(mau.at(b.last)))},
+                {QStringLiteral("wau"), daily.sum(QStringLiteral("wau"), {}, b.last, b.last)},
+                {QStringLiteral("mau"), mau},
+                {QStringLiteral("dau_mau"), ratio(dau, static_cast<double>(mau))},
                 {QStringLiteral("signups"),
                  daily.sum(QStringLiteral("signups"), {}, b.first, b.last)},
             };

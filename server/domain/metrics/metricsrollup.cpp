@@ -10,6 +10,7 @@
 #include "server/domain/metrics/metricsrange.h"
 #include "server/storage/sqlquery.h"
 
+#include <QDate>
 #include <QElapsedTimer>
 
 namespace skillex::server::metrics {
@@ -179,6 +180,36 @@ void MetricsRollup::recompute(QSqlDatabase &tx, qint64 first, qint64 last, qint6
                             "%1 AND day <= %2 GROUP BY day")
                  .arg(first)
                  .arg(last));
+    recomputeActiveWindows(tx, first, last, dayOfMs(nowMs));
+}
+
+void MetricsRollup::recomputeActiveWindows(QSqlDatabase &tx, qint64 first, qint64 last,
+                                           qint64 today)
+{
+    // key: the day the figure is stored on; [from, to]: the days it counts distinct members of.
+    auto put = [&tx](const QString &metric, qint64 key, qint64 from, qint64 to) {
+        exec(tx, QStringLiteral("DELETE FROM metrics_daily WHERE metric = '%1' AND day = %2")
+                     .arg(metric)
+                     .arg(key));
+        exec(tx, QStringLiteral("INSERT INTO metrics_daily (day, metric, dimension, value) "
+                                "SELECT %2, '%1', '', COUNT(DISTINCT user_id) FROM "
+                                "member_activity_days WHERE day >= %3 AND day <= %4")
+                     .arg(metric)
+                     .arg(key)
+                     .arg(from)
+                     .arg(to));
+    };
+    for (qint64 d = first; d <= std::max(last, std::min(last + 29, today)); ++d) {
+        put(QStringLiteral("wau"), d, d - 6, d);
+        put(QStringLiteral("mau"), d, d - 29, d);
+    }
+    qint64 week = first - (dateOfDay(first).dayOfWeek() - 1);
+    for (; week <= last; week += 7)
+        put(QStringLiteral("active_week"), week, week, week + 6);
+    QDate month(dateOfDay(first).year(), dateOfDay(first).month(), 1);
+    for (; dayOfDate(month) <= last; month = month.addMonths(1))
+        put(QStringLiteral("active_month"), dayOfDate(month), dayOfDate(month),
+            dayOfDate(month.addMonths(1)) - 1);
 }
 
 std::set<qint64> MetricsRollup::dirtyDays(QSqlDatabase &tx, qint64 nowMs, qint64 *head)

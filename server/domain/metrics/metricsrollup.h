@@ -28,6 +28,9 @@ public:
 
     // Recomputes days first..last (inclusive) inside the caller's write transaction.
     static void recompute(QSqlDatabase &tx, qint64 first, qint64 last, qint64 nowMs);
+    // The distinct-active windows that depend on days first..last: wau and mau of those days
+    // and the 29 after (up to today), and the weeks and months that contain them.
+    static void recomputeActiveWindows(QSqlDatabase &tx, qint64 first, qint64 last, qint64 today);
 
 private:
     std::set<qint64> dirtyDays(QSqlDatabase &tx, qint64 nowMs, qint64 *head);

@@ -2,7 +2,9 @@
 -- day is the UTC day number (milliseconds since the epoch / 86400000), the same on both dialects.
 
 -- One figure per day, metric and dimension (provider/currency, bonus kind, sanction kind; ''
--- when the metric has none). Levels (escrow, wallets) are stored as daily changes.
+-- when the metric has none). Levels (escrow, wallets) are stored as daily changes. Distinct
+-- actives over windows are stored where the window ends (wau, mau) or starts (active_week on
+-- an ISO week's Monday, active_month on the 1st).
 CREATE TABLE metrics_daily (
     day BIGINT NOT NULL,
     metric TEXT NOT NULL,
@@ -18,6 +20,9 @@ CREATE TABLE member_activity_days (
     user_id BIGINT NOT NULL,
     PRIMARY KEY (day, user_id)
 );
+-- "Was this member active between two days" is one index seek: distinct actives over a long
+-- range cost one seek per member rather than a pass over every day's rows.
+CREATE INDEX member_activity_days_user ON member_activity_days (user_id, day);
 
 -- Where the rollup pass got to: the last event seq it saw and when it last ran.
 CREATE TABLE metrics_rollup_state (
