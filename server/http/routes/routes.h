@@ -28,8 +28,8 @@ void registerAdminSessionRoutes(Router &router, Services &services);  // session
 void registerAdminFinanceRoutes(Router &router, Services &services);  // ledger, payments, money
 void registerAdminTaxonomyRoutes(Router &router, Services &services); // taxonomy editing
 void registerAdminAuditRoutes(Router &router, Services &services);    // audit log and verify
-void registerMetricsRoutes(Router &router, Services &services,
-                           Observability &observability);    // dashboards, /metrics
-void registerSyncRoutes(Router &router, Services &services); // snapshot, event stream
+void registerSyncRoutes(Router &router, Services &services);          // snapshot, event stream
+// Dashboards, /metrics and /admin/system; observability also feeds the HTTP server and jobs.
+void registerMetricsRoutes(Router &router, Services &services, Observability &observability);
 
 } // namespace skillex::server
