@@ -16,6 +16,7 @@
 #include "server/domain/moderation/cases.h"
 #include "server/http/apiserver.h"
 #include "server/http/idempotency.h"
+#include "server/http/observability.h"
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
 #include "server/http/services.h"
@@ -64,6 +65,14 @@ QString ServerInstance::baseUrl() const
 void ServerInstance::startJobs()
 {
     m_jobs = std::make_unique<MaintenanceJobs>();
+    m_jobs->setObserver([obs = m_observability.get()](const QString &job, qint64 at, qint64 took,
+                                                      bool ok, const QString &error) {
+        obs->jobs.record(job, at, took, ok, error);
+    });
+    // Dashboard rollups: recompute today and any day whose source rows changed (see
+    // docs/architecture.md); requests also refresh them when older than a few seconds.
+    m_jobs->add(
+        {QStringLiteral("metrics rollup"), 5000, [this] { m_observability->rollup->refresh(); }});
     // Credits expire a year after their grant: sweep expired lots to income:breakage in batches.
     m_jobs->add(
         {QStringLiteral("credit expiry"), m_config.maintenanceIntervalSeconds * 1000, [this] {
@@ -146,7 +155,8 @@ bool ServerInstance::start(QString *error)
     registerAdminFinanceRoutes(*m_router, *m_services);
     registerAdminTaxonomyRoutes(*m_router, *m_services);
     registerAdminAuditRoutes(*m_router, *m_services);
-    registerMetricsRoutes(*m_router, *m_services);
+    m_observability = std::make_unique<Observability>();
+    registerMetricsRoutes(*m_router, *m_services, *m_observability);
     registerSyncRoutes(*m_router, *m_services);
 
     int threads = m_config.threads;
@@ -156,6 +166,11 @@ bool ServerInstance::start(QString *error)
     m_idempotency = std::make_unique<IdempotencyStore>(*m_db, *m_clock);
     m_http =
         std::make_unique<ApiServer>(*m_router, *m_auth, HttpLimits{}, threads, m_idempotency.get());
+    m_http->setMetrics(&m_observability->http);
+    m_observability->http.addGauge(QStringLiteral("skillex_database_connections_max"),
+                                   QStringLiteral("Request threads, each with its own database "
+                                                  "connection (plus one for maintenance jobs)."),
+                                   [threads] { return double(threads); });
     QHostAddress address;
     if (!address.setAddress(m_config.host)) {
         *error = QStringLiteral("--host must be an IP address, not \"%1\"").arg(m_config.host);

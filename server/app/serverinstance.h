@@ -27,6 +27,7 @@ class ApiServer;
 class MaintenanceJobs;
 class IdempotencyStore;
 struct Services;
+struct Observability;
 
 class ServerInstance {
 public:
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<ApiServer> m_http;
     std::unique_ptr<MaintenanceJobs> m_jobs;
+    std::unique_ptr<Observability> m_observability; // outlives m_http and m_jobs (see ~)
 };
 
 // Opens and migrates the database named by url (used by start() and by CLI commands).
