@@ -520,6 +520,29 @@ Session Sessions::cancelByModeration(QSqlDatabase &tx, qint64 sessionId, qint64 
     return s;
 }
 
+Booking Sessions::cancelBookingByModeration(QSqlDatabase &tx, qint64 bookingId, qint64 staffId)
+{
+    auto b = findBooking(tx, bookingId);
+    if (!b)
+        throw notFound(QStringLiteral("booking"));
+    Session s = lockSession(tx, b->sessionId);
+    b = findBooking(tx, bookingId); // re-read under the session lock
+    if (b->status != QStringLiteral("booked"))
+        throw DomainError(409, problemtype::kInvalidState, QStringLiteral("Not cancellable"),
+                          QStringLiteral("The booking is %1.").arg(b->status))
+            .withExtension(QStringLiteral("current_state"), b->status);
+    voidBooking(tx, *b, QStringLiteral("moderation"));
+    m_events.append(tx, {QStringLiteral("booking.cancelled"), staffId, QStringLiteral("booking"),
+                         QString::number(b->id),
+                         QJsonObject{{QStringLiteral("session_id"), s.id},
+                                     {QStringLiteral("by"), QStringLiteral("moderation")},
+                                     {QStringLiteral("late"), false},
+                                     {QStringLiteral("refunded"), b->price},
+                                     {QStringLiteral("paid_to_teacher"), 0}}});
+    settleSessionAfterBookings(tx, s, staffId);
+    return *findBooking(tx, bookingId);
+}
+
 Session Sessions::complete(qint64 sessionId, qint64 teacherId)
 {
     return m_db.write([&](QSqlDatabase &tx) {
