@@ -217,4 +217,13 @@ int MemberSanctions::endSuspensions(qint64 now)
     return handled;
 }
 
+int endEndedSuspensions(Database &db, const Clock &clock, Ledger &ledger, AuditLog &audit,
+                        EventLog &events, const MarketplaceConfig &config)
+{
+    Sessions sessions(db, clock, ledger, events, config);
+    Sanctions sanctions(db, clock, sessions, events);
+    BanApprovals bans(db, clock, audit, events, sanctions);
+    return MemberSanctions(db, clock, audit, events, sanctions, bans).endSuspensions(clock.nowMs());
+}
+
 } // namespace skillex::server

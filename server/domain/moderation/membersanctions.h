@@ -6,6 +6,8 @@
 #include "server/domain/audit/auditlog.h"
 #include "server/domain/clock.h"
 #include "server/domain/events/eventlog.h"
+#include "server/domain/ledger/ledger.h"
+#include "server/domain/marketplaceconfig.h"
 #include "server/domain/moderation/banapprovals.h"
 #include "server/domain/moderation/sanctions.h"
 #include "server/domain/moderation/staffactor.h"
@@ -45,5 +47,9 @@ private:
     Sanctions &m_sanctions;
     BanApprovals &m_bans;
 };
+
+// The suspension end job with its services made for the run (the maintenance thread's own).
+int endEndedSuspensions(Database &db, const Clock &clock, Ledger &ledger, AuditLog &audit,
+                        EventLog &events, const MarketplaceConfig &config);
 
 } // namespace skillex::server
