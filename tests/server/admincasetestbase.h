@@ -35,7 +35,8 @@ public:
         senior2 = signInStaff(server, QStringLiteral("senior_moderator"));
         admin = signInStaff(server, QStringLiteral("admin"));
         viewer = signInStaff(server, QStringLiteral("viewer"));
-        skill = sql(QStringLiteral("SELECT MIN(id) FROM skills WHERE status = 'active'")).toLongLong();
+        skill =
+            sql(QStringLiteral("SELECT MIN(id) FROM skills WHERE status = 'active'")).toLongLong();
         return mod1.isValid() && mod2.isValid() && senior1.isValid() && senior2.isValid() &&
                admin.isValid() && viewer.isValid() && skill > 0;
     }
@@ -82,12 +83,13 @@ public:
                       const QString &category = QStringLiteral("spam"),
                       const QString &description = QStringLiteral("Please look at this."))
     {
-        const auto r = as(reporter()).post(
-            QStringLiteral("/api/v1/reports"),
-            {{QStringLiteral("subject"),
-              QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("id"), subjectId}}},
-             {QStringLiteral("category"), category},
-             {QStringLiteral("description"), description}});
+        const auto r =
+            as(reporter())
+                .post(QStringLiteral("/api/v1/reports"),
+                      {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), type},
+                                                               {QStringLiteral("id"), subjectId}}},
+                       {QStringLiteral("category"), category},
+                       {QStringLiteral("description"), description}});
         if (r.status != 201) {
             qWarning("report answered %d %s", r.status, r.body.constData());
             return 0;
@@ -107,23 +109,23 @@ public:
         return reportCase(m.id, QStringLiteral("user"), category, description);
     }
 
-    QByteArray etag(qint64 caseId)
-    {
-        return '"' + QByteArray::number(caseVersion(caseId)) + '"';
-    }
+    QByteArray etag(qint64 caseId) { return '"' + QByteArray::number(caseVersion(caseId)) + '"'; }
     qint64 caseVersion(qint64 caseId)
     {
-        return sql(QStringLiteral("SELECT version FROM cases WHERE id = :c"), {{QStringLiteral(":c"), caseId}})
+        return sql(QStringLiteral("SELECT version FROM cases WHERE id = :c"),
+                   {{QStringLiteral(":c"), caseId}})
             .toLongLong();
     }
     QString caseStatus(qint64 caseId)
     {
-        return sql(QStringLiteral("SELECT status FROM cases WHERE id = :c"), {{QStringLiteral(":c"), caseId}})
+        return sql(QStringLiteral("SELECT status FROM cases WHERE id = :c"),
+                   {{QStringLiteral(":c"), caseId}})
             .toString();
     }
     QString userStatus(qint64 userId)
     {
-        return sql(QStringLiteral("SELECT status FROM users WHERE id = :u"), {{QStringLiteral(":u"), userId}})
+        return sql(QStringLiteral("SELECT status FROM users WHERE id = :u"),
+                   {{QStringLiteral(":u"), userId}})
             .toString();
     }
 
@@ -135,8 +137,7 @@ public:
                             {{"if-match", etag(caseId)}});
     }
 
-    TestResponse act(const Actor &who, qint64 caseId, const QString &action,
-                     QJsonObject extra = {})
+    TestResponse act(const Actor &who, qint64 caseId, const QString &action, QJsonObject extra = {})
     {
         extra.insert(QStringLiteral("action"), action);
         if (!extra.contains(QStringLiteral("reason")) &&
@@ -148,9 +149,8 @@ public:
     // An upcoming session offered by teacher, and optionally booked by learner.
     qint64 offer(const Actor &teacher, qint64 inHours = 72)
     {
-        const QString startsAt = QDateTime::currentDateTimeUtc()
-                                     .addSecs(inHours * 3600)
-                                     .toString(Qt::ISODateWithMs);
+        const QString startsAt =
+            QDateTime::currentDateTimeUtc().addSecs(inHours * 3600).toString(Qt::ISODateWithMs);
         const auto r = as(teacher).post(QStringLiteral("/api/v1/sessions"),
                                         {{QStringLiteral("skill_id"), skill},
                                          {QStringLiteral("starts_at"), startsAt},
@@ -161,7 +161,8 @@ public:
     }
     qint64 book(const Actor &learner, qint64 session)
     {
-        const auto r = as(learner).post(QStringLiteral("/api/v1/sessions/%1/book").arg(session), {});
+        const auto r =
+            as(learner).post(QStringLiteral("/api/v1/sessions/%1/book").arg(session), {});
         if (r.status != 201 && r.status != 200)
             qWarning("book answered %d %s", r.status, r.body.constData());
         return r.json().value(QStringLiteral("id")).toInteger();
@@ -176,10 +177,9 @@ public:
     bool ledgerHolds()
     {
         QByteArray out, err;
-        const int code = server.runCommand(
-            {QStringLiteral("admin"), QStringLiteral("check-ledger"), QStringLiteral("--db"),
-             server.databaseUrl()},
-            {}, &out, &err);
+        const int code = server.runCommand({QStringLiteral("admin"), QStringLiteral("check-ledger"),
+                                            QStringLiteral("--db"), server.databaseUrl()},
+                                           {}, &out, &err);
         if (code != 0)
             qWarning("check-ledger: %s %s", out.constData(), err.constData());
         return code == 0;

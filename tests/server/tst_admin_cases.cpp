@@ -27,15 +27,18 @@ class TestAdminCases : public QObject {
     {
         const qint64 id = f.newCase();
         const bool assigned = status == QStringLiteral("assigned");
-        const bool closed = status != QStringLiteral("open") && status != QStringLiteral("assigned") &&
+        const bool closed = status != QStringLiteral("open") &&
+                            status != QStringLiteral("assigned") &&
                             status != QStringLiteral("escalated");
         f.exec(QStringLiteral("UPDATE cases SET status = :s, assignee_id = :a, closed_at = :t, "
                               "decided_by = :d WHERE id = :c"),
                {{QStringLiteral(":s"), status},
-                {QStringLiteral(":a"), assigned ? QVariant(assignee.id) : QVariant(QMetaType::fromType<qint64>())},
+                {QStringLiteral(":a"),
+                 assigned ? QVariant(assignee.id) : QVariant(QMetaType::fromType<qint64>())},
                 {QStringLiteral(":t"), closed ? QVariant(QDateTime::currentMSecsSinceEpoch())
                                               : QVariant(QMetaType::fromType<qint64>())},
-                {QStringLiteral(":d"), closed ? QVariant(f.mod2.id) : QVariant(QMetaType::fromType<qint64>())},
+                {QStringLiteral(":d"),
+                 closed ? QVariant(f.mod2.id) : QVariant(QMetaType::fromType<qint64>())},
                 {QStringLiteral(":c"), id}});
         return id;
     }
@@ -51,37 +54,97 @@ private slots:
         QTest::addColumn<int>("expected");
         QTest::addColumn<QString>("to");
         // Allowed moves.
-        QTest::newRow("open -> assigned") << "open" << "mod" << "claim" << 200 << "assigned";
-        QTest::newRow("open -> escalated") << "open" << "mod" << "escalate" << 200 << "escalated";
-        QTest::newRow("open -> resolved") << "open" << "mod" << "warn" << 200 << "resolved";
-        QTest::newRow("open -> dismissed") << "open" << "mod" << "dismiss" << 200 << "dismissed";
-        QTest::newRow("assigned -> open") << "assigned" << "mod" << "release" << 200 << "open";
-        QTest::newRow("assigned -> escalated") << "assigned" << "mod" << "escalate" << 200 << "escalated";
-        QTest::newRow("assigned -> resolved") << "assigned" << "mod" << "warn" << 200 << "resolved";
-        QTest::newRow("assigned -> dismissed") << "assigned" << "mod" << "dismiss" << 200 << "dismissed";
-        QTest::newRow("escalated -> assigned") << "escalated" << "senior" << "claim" << 200 << "assigned";
-        QTest::newRow("escalated -> resolved") << "escalated" << "senior" << "warn" << 200 << "resolved";
-        QTest::newRow("escalated -> dismissed") << "escalated" << "senior" << "dismiss" << 200 << "dismissed";
-        QTest::newRow("appealed -> appeal_upheld") << "appealed" << "senior" << "upheld" << 200 << "appeal_upheld";
-        QTest::newRow("appealed -> appeal_overturned") << "appealed" << "senior" << "overturned" << 200 << "appeal_overturned";
+        QTest::newRow("open -> assigned") << "open"
+                                          << "mod"
+                                          << "claim" << 200 << "assigned";
+        QTest::newRow("open -> escalated") << "open"
+                                           << "mod"
+                                           << "escalate" << 200 << "escalated";
+        QTest::newRow("open -> resolved") << "open"
+                                          << "mod"
+                                          << "warn" << 200 << "resolved";
+        QTest::newRow("open -> dismissed") << "open"
+                                           << "mod"
+                                           << "dismiss" << 200 << "dismissed";
+        QTest::newRow("assigned -> open") << "assigned"
+                                          << "mod"
+                                          << "release" << 200 << "open";
+        QTest::newRow("assigned -> escalated") << "assigned"
+                                               << "mod"
+                                               << "escalate" << 200 << "escalated";
+        QTest::newRow("assigned -> resolved") << "assigned"
+                                              << "mod"
+                                              << "warn" << 200 << "resolved";
+        QTest::newRow("assigned -> dismissed") << "assigned"
+                                               << "mod"
+                                               << "dismiss" << 200 << "dismissed";
+        QTest::newRow("escalated -> assigned") << "escalated"
+                                               << "senior"
+                                               << "claim" << 200 << "assigned";
+        QTest::newRow("escalated -> resolved") << "escalated"
+                                               << "senior"
+                                               << "warn" << 200 << "resolved";
+        QTest::newRow("escalated -> dismissed") << "escalated"
+                                                << "senior"
+                                                << "dismiss" << 200 << "dismissed";
+        QTest::newRow("appealed -> appeal_upheld") << "appealed"
+                                                   << "senior"
+                                                   << "upheld" << 200 << "appeal_upheld";
+        QTest::newRow("appealed -> appeal_overturned")
+            << "appealed"
+            << "senior"
+            << "overturned" << 200 << "appeal_overturned";
         // Escalated cases are for seniors.
-        QTest::newRow("escalated, moderator claims") << "escalated" << "mod" << "claim" << 403 << "escalated";
-        QTest::newRow("escalated, moderator dismisses") << "escalated" << "mod" << "dismiss" << 403 << "escalated";
+        QTest::newRow("escalated, moderator claims") << "escalated"
+                                                     << "mod"
+                                                     << "claim" << 403 << "escalated";
+        QTest::newRow("escalated, moderator dismisses") << "escalated"
+                                                        << "mod"
+                                                        << "dismiss" << 403 << "escalated";
         // Refused moves: 409 naming the state.
-        QTest::newRow("open -> open") << "open" << "mod" << "release" << 409 << "open";
-        QTest::newRow("escalated -> escalated") << "escalated" << "senior" << "escalate" << 409 << "escalated";
-        QTest::newRow("escalated -> open") << "escalated" << "senior" << "release" << 409 << "escalated";
-        QTest::newRow("resolved -> assigned") << "resolved" << "mod" << "claim" << 409 << "resolved";
-        QTest::newRow("resolved -> dismissed") << "resolved" << "mod" << "dismiss" << 409 << "resolved";
-        QTest::newRow("resolved -> escalated") << "resolved" << "mod" << "escalate" << 409 << "resolved";
-        QTest::newRow("dismissed -> assigned") << "dismissed" << "mod" << "claim" << 409 << "dismissed";
-        QTest::newRow("dismissed -> resolved") << "dismissed" << "senior" << "warn" << 409 << "dismissed";
-        QTest::newRow("appealed -> assigned") << "appealed" << "senior" << "claim" << 409 << "appealed";
-        QTest::newRow("appealed -> resolved") << "appealed" << "senior" << "warn" << 409 << "appealed";
-        QTest::newRow("open -> appeal_upheld") << "open" << "senior" << "upheld" << 409 << "open";
-        QTest::newRow("resolved -> appeal_overturned") << "resolved" << "senior" << "overturned" << 409 << "resolved";
-        QTest::newRow("appeal_upheld -> appeal_overturned") << "appeal_upheld" << "senior" << "overturned" << 409 << "appeal_upheld";
-        QTest::newRow("appeal_overturned -> assigned") << "appeal_overturned" << "senior" << "claim" << 409 << "appeal_overturned";
+        QTest::newRow("open -> open") << "open"
+                                      << "mod"
+                                      << "release" << 409 << "open";
+        QTest::newRow("escalated -> escalated") << "escalated"
+                                                << "senior"
+                                                << "escalate" << 409 << "escalated";
+        QTest::newRow("escalated -> open") << "escalated"
+                                           << "senior"
+                                           << "release" << 409 << "escalated";
+        QTest::newRow("resolved -> assigned") << "resolved"
+                                              << "mod"
+                                              << "claim" << 409 << "resolved";
+        QTest::newRow("resolved -> dismissed") << "resolved"
+                                               << "mod"
+                                               << "dismiss" << 409 << "resolved";
+        QTest::newRow("resolved -> escalated") << "resolved"
+                                               << "mod"
+                                               << "escalate" << 409 << "resolved";
+        QTest::newRow("dismissed -> assigned") << "dismissed"
+                                               << "mod"
+                                               << "claim" << 409 << "dismissed";
+        QTest::newRow("dismissed -> resolved") << "dismissed"
+                                               << "senior"
+                                               << "warn" << 409 << "dismissed";
+        QTest::newRow("appealed -> assigned") << "appealed"
+                                              << "senior"
+                                              << "claim" << 409 << "appealed";
+        QTest::newRow("appealed -> resolved") << "appealed"
+                                              << "senior"
+                                              << "warn" << 409 << "appealed";
+        QTest::newRow("open -> appeal_upheld") << "open"
+                                               << "senior"
+                                               << "upheld" << 409 << "open";
+        QTest::newRow("resolved -> appeal_overturned") << "resolved"
+                                                       << "senior"
+                                                       << "overturned" << 409 << "resolved";
+        QTest::newRow("appeal_upheld -> appeal_overturned")
+            << "appeal_upheld"
+            << "senior"
+            << "overturned" << 409 << "appeal_upheld";
+        QTest::newRow("appeal_overturned -> assigned") << "appeal_overturned"
+                                                       << "senior"
+                                                       << "claim" << 409 << "appeal_overturned";
     }
 
     void stateMachine()
@@ -98,7 +161,8 @@ private slots:
         if (move == QStringLiteral("claim") || move == QStringLiteral("release"))
             r = f.caseCall(a, id, move);
         else if (move == QStringLiteral("escalate"))
-            r = f.caseCall(a, id, move, {{QStringLiteral("note"), QStringLiteral("Needs a senior.")}});
+            r = f.caseCall(a, id, move,
+                           {{QStringLiteral("note"), QStringLiteral("Needs a senior.")}});
         else if (move == QStringLiteral("upheld") || move == QStringLiteral("overturned"))
             r = f.caseCall(a, id, QStringLiteral("appeal-decisions"),
                            {{QStringLiteral("decision"), move},
@@ -111,13 +175,20 @@ private slots:
             QCOMPARE(r.problemType(), pt::kCaseState);
             QCOMPARE(r.json().value(QStringLiteral("current_state")).toString(), from);
             QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(from));
-            QCOMPARE(r.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("id")).toInteger(), id);
+            QCOMPARE(r.json()
+                         .value(QStringLiteral("current"))
+                         .toObject()
+                         .value(QStringLiteral("id"))
+                         .toInteger(),
+                     id);
         }
         if (expected == 200) {
             QCOMPARE(r.header("etag"), f.etag(id));
             QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM case_history WHERE case_id = :c "
                                             "AND to_status = :s AND from_status = :f"),
-                             {{QStringLiteral(":c"), id}, {QStringLiteral(":s"), to}, {QStringLiteral(":f"), from}}),
+                             {{QStringLiteral(":c"), id},
+                              {QStringLiteral(":s"), to},
+                              {QStringLiteral(":f"), from}}),
                      1);
         }
     }
@@ -133,7 +204,11 @@ private slots:
         const auto stale = http.post(path, {}, {{"if-match", "\"999\""}});
         QCOMPARE(stale.status, 412);
         QCOMPARE(stale.problemType(), pt::kPreconditionFailed);
-        QCOMPARE(stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("version")).toInteger(),
+        QCOMPARE(stale.json()
+                     .value(QStringLiteral("current"))
+                     .toObject()
+                     .value(QStringLiteral("version"))
+                     .toInteger(),
                  f.caseVersion(id));
         QCOMPARE(stale.header("etag"), f.etag(id));
         const auto detail = http.get(QStringLiteral("/api/v1/admin/cases/%1").arg(id));
@@ -157,7 +232,8 @@ private slots:
         // Someone else's case: claiming again is not a move from assigned; releasing is theirs.
         const auto again = f.caseCall(f.mod2, id, QStringLiteral("claim"));
         QCOMPARE(again.status, 409);
-        QCOMPARE(again.json().value(QStringLiteral("current_state")).toString(), QStringLiteral("assigned"));
+        QCOMPARE(again.json().value(QStringLiteral("current_state")).toString(),
+                 QStringLiteral("assigned"));
         const auto notMine = f.caseCall(f.mod2, id, QStringLiteral("release"));
         QCOMPARE(notMine.status, 409);
         QCOMPARE(notMine.problemType(), pt::kCaseAssigned);
@@ -166,72 +242,118 @@ private slots:
         QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("claim")).status, 200);
         // Escalation needs a note.
         QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("escalate")).status, 400);
-        const auto esc = f.caseCall(f.mod1, id, QStringLiteral("escalate"),
-                                    {{QStringLiteral("note"), QStringLiteral("Looks like fraud.")}});
+        const auto esc =
+            f.caseCall(f.mod1, id, QStringLiteral("escalate"),
+                       {{QStringLiteral("note"), QStringLiteral("Looks like fraud.")}});
         QCOMPARE(esc.status, 200);
-        QCOMPARE(esc.json().value(QStringLiteral("status")).toString(), QStringLiteral("escalated"));
+        QCOMPARE(esc.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("escalated"));
         QVERIFY(esc.json().value(QStringLiteral("assignee")).isNull());
         QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("claim")).status, 403);
         const auto senior = f.caseCall(f.senior1, id, QStringLiteral("claim"));
         QCOMPARE(senior.status, 200);
-        QCOMPARE(senior.json().value(QStringLiteral("assignee")).toObject().value(QStringLiteral("id")).toInteger(),
+        QCOMPARE(senior.json()
+                     .value(QStringLiteral("assignee"))
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
                  f.senior1.id);
         // Notes: bounded, internal, in the history.
-        QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("notes"), {{QStringLiteral("text"), QString(4001, QLatin1Char('x'))}}).status,
+        QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("notes"),
+                            {{QStringLiteral("text"), QString(4001, QLatin1Char('x'))}})
+                     .status,
                  400);
-        QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("notes"), {{QStringLiteral("text"), QStringLiteral("")}}).status, 400);
-        const auto note = f.caseCall(f.mod1, id, QStringLiteral("notes"),
-                                     {{QStringLiteral("text"), QStringLiteral("Called the reporter.")}});
+        QCOMPARE(f.caseCall(f.mod1, id, QStringLiteral("notes"),
+                            {{QStringLiteral("text"), QStringLiteral("")}})
+                     .status,
+                 400);
+        const auto note =
+            f.caseCall(f.mod1, id, QStringLiteral("notes"),
+                       {{QStringLiteral("text"), QStringLiteral("Called the reporter.")}});
         QCOMPARE(note.status, 201);
         // Viewers and finance cannot work cases.
         QCOMPARE(f.as(f.viewer).get(QStringLiteral("/api/v1/admin/cases/%1").arg(id)).status, 403);
 
-        const QJsonObject detail = f.as(f.mod1).get(QStringLiteral("/api/v1/admin/cases/%1").arg(id)).json();
+        const QJsonObject detail =
+            f.as(f.mod1).get(QStringLiteral("/api/v1/admin/cases/%1").arg(id)).json();
         const QJsonArray notes = detail.value(QStringLiteral("notes")).toArray();
         QCOMPARE(notes.size(), 1);
-        QCOMPARE(notes.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("text")).toString(),
+        QCOMPARE(notes.at(0)
+                     .toObject()
+                     .value(QStringLiteral("details"))
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString(),
                  QStringLiteral("Called the reporter."));
         QStringList actions;
         for (const QJsonValue &h : detail.value(QStringLiteral("history")).toArray())
             actions.push_back(h.toObject().value(QStringLiteral("action")).toString());
-        QCOMPARE(actions, (QStringList{"opened", "claimed", "released", "claimed", "escalated", "claimed", "note"}));
+        QCOMPARE(actions, (QStringList{"opened", "claimed", "released", "claimed", "escalated",
+                                       "claimed", "note"}));
         // Every staff change is audited with before and after, and an event carries the summary.
-        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE target_type = 'case' AND target_id = :c"),
-                         {{QStringLiteral(":c"), QString::number(id)}}),
-                 6);
-        QVERIFY(!f.sql(QStringLiteral("SELECT before_json FROM audit_log WHERE action = 'case.escalate' AND target_id = :c"),
-                       {{QStringLiteral(":c"), QString::number(id)}}).toString().isEmpty());
+        QCOMPARE(
+            f.count(
+                QStringLiteral(
+                    "SELECT COUNT(*) FROM audit_log WHERE target_type = 'case' AND target_id = :c"),
+                {{QStringLiteral(":c"), QString::number(id)}}),
+            6);
+        QVERIFY(!f.sql(QStringLiteral("SELECT before_json FROM audit_log WHERE action = "
+                                      "'case.escalate' AND target_id = :c"),
+                       {{QStringLiteral(":c"), QString::number(id)}})
+                     .toString()
+                     .isEmpty());
         const QJsonObject event = f.lastEvent(QStringLiteral("case.claimed"), QString::number(id));
         QCOMPARE(event.value(QStringLiteral("status")).toString(), QStringLiteral("assigned"));
-        QCOMPARE(event.value(QStringLiteral("assignee")).toObject().value(QStringLiteral("name")).toString(), f.senior1.name);
-        QCOMPARE(event.value(QStringLiteral("subject_user")).toObject().value(QStringLiteral("id")).toInteger(), subject.id);
-        for (const char *key : {"id", "priority", "severity", "category", "subject", "report_count",
-                                "reporter_count", "opened_at", "sla_due_at", "closed_at", "version"})
+        QCOMPARE(event.value(QStringLiteral("assignee"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 f.senior1.name);
+        QCOMPARE(event.value(QStringLiteral("subject_user"))
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
+                 subject.id);
+        for (const char *key :
+             {"id", "priority", "severity", "category", "subject", "report_count", "reporter_count",
+              "opened_at", "sla_due_at", "closed_at", "version"})
             QVERIFY2(event.contains(QLatin1String(key)), key);
-        QCOMPARE(event.value(QStringLiteral("change")).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("claimed"));
+        QCOMPARE(event.value(QStringLiteral("change"))
+                     .toObject()
+                     .value(QStringLiteral("action"))
+                     .toString(),
+                 QStringLiteral("claimed"));
         // Report intake writes the history and the summary in its events too.
         const QJsonObject opened = f.lastEvent(QStringLiteral("case.opened"), QString::number(id));
-        QCOMPARE(opened.value(QStringLiteral("subject_user")).toObject().value(QStringLiteral("name")).toString(), subject.name);
+        QCOMPARE(opened.value(QStringLiteral("subject_user"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 subject.name);
     }
 
     void queueFiltersSortsAndPages()
     {
-        const QString token = QStringLiteral("zq") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString token =
+            QStringLiteral("zq") + QUuid::createUuid().toString(QUuid::Id128).left(8);
         QSet<qint64> mine;
         QList<qint64> ids;
-        const QStringList categories{QStringLiteral("spam"), QStringLiteral("harassment"), QStringLiteral("impersonation")};
+        const QStringList categories{QStringLiteral("spam"), QStringLiteral("harassment"),
+                                     QStringLiteral("impersonation")};
         for (int i = 0; i < 12; ++i) {
-            const qint64 id = f.newCase(nullptr, categories.at(i % 3), QStringLiteral("Case %1 %2").arg(token).arg(i));
+            const qint64 id = f.newCase(nullptr, categories.at(i % 3),
+                                        QStringLiteral("Case %1 %2").arg(token).arg(i));
             QVERIFY(id > 0);
             ids.push_back(id);
         }
         // Spread the opening times and SLAs so that every sort has its own order, with ties.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (int i = 0; i < ids.size(); ++i)
-            QVERIFY(f.exec(QStringLiteral("UPDATE cases SET opened_at = :o, sla_due_at = :s WHERE id = :c"),
-                           {{QStringLiteral(":o"), now - (i % 4) * 3600000LL},
-                            {QStringLiteral(":s"), now + (i % 5 - 2) * 3600000LL},
-                            {QStringLiteral(":c"), ids.at(i)}}));
+            QVERIFY(f.exec(
+                QStringLiteral("UPDATE cases SET opened_at = :o, sla_due_at = :s WHERE id = :c"),
+                {{QStringLiteral(":o"), now - (i % 4) * 3600000LL},
+                 {QStringLiteral(":s"), now + (i % 5 - 2) * 3600000LL},
+                 {QStringLiteral(":c"), ids.at(i)}}));
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(f.caseCall(f.mod1, ids.at(i), QStringLiteral("claim")).status, 200);
             mine.insert(ids.at(i));
@@ -241,7 +363,8 @@ private slots:
             QString next;
             QJsonArray all;
             for (int guard = 0; guard < 20; ++guard) {
-                QString path = QStringLiteral("/api/v1/admin/cases?text=%1&limit=5%2").arg(token, query);
+                QString path =
+                    QStringLiteral("/api/v1/admin/cases?text=%1&limit=5%2").arg(token, query);
                 if (!next.isEmpty())
                     path += QStringLiteral("&after=") + next;
                 const auto r = f.as(f.mod1).get(path);
@@ -258,7 +381,8 @@ private slots:
             }
             return all;
         };
-        for (const QString &sort : {QStringLiteral("priority"), QStringLiteral("age"), QStringLiteral("sla")}) {
+        for (const QString &sort :
+             {QStringLiteral("priority"), QStringLiteral("age"), QStringLiteral("sla")}) {
             const QJsonArray all = page(QStringLiteral("&sort=") + sort);
             QCOMPARE(all.size(), ids.size());
             QSet<qint64> unique;
@@ -269,9 +393,12 @@ private slots:
                     continue;
                 const QJsonObject p = all.at(i - 1).toObject();
                 if (sort == QStringLiteral("priority"))
-                    QVERIFY(p.value(QStringLiteral("priority")).toDouble() >= c.value(QStringLiteral("priority")).toDouble());
+                    QVERIFY(p.value(QStringLiteral("priority")).toDouble() >=
+                            c.value(QStringLiteral("priority")).toDouble());
                 else {
-                    const QString key = sort == QStringLiteral("age") ? QStringLiteral("opened_at") : QStringLiteral("sla_due_at");
+                    const QString key = sort == QStringLiteral("age")
+                                            ? QStringLiteral("opened_at")
+                                            : QStringLiteral("sla_due_at");
                     QVERIFY(p.value(key).toString() <= c.value(key).toString());
                 }
             }
@@ -285,26 +412,31 @@ private slots:
         QCOMPARE(page(QStringLiteral("&category=harassment")).size(), 4);
         QCOMPARE(page(QStringLiteral("&severity=high")).size(), 4);
         QCOMPARE(page(QStringLiteral("&severity=medium")).size(), 4);
-        // sla_due_at offsets -2h, -1h are breached: i % 5 in {0, 1} -> 5 of the 12.
-        QCOMPARE(page(QStringLiteral("&sla_breached=true")).size(), 5);
-        QCOMPARE(page(QStringLiteral("&sla_breached=false")).size(), 7);
+        // SLA offsets -2h, -1h and 0 (due by the time we ask) are breached: i % 5 in {0, 1, 2},
+        // 8 of the 12.
+        QCOMPARE(page(QStringLiteral("&sla_breached=true")).size(), 8);
+        QCOMPARE(page(QStringLiteral("&sla_breached=false")).size(), 4);
         const QJsonObject one = page(QStringLiteral("&sort=age")).at(0).toObject();
-        const qint64 subjectId = one.value(QStringLiteral("subject")).toObject().value(QStringLiteral("id")).toInteger();
+        const qint64 subjectId =
+            one.value(QStringLiteral("subject")).toObject().value(QStringLiteral("id")).toInteger();
         QCOMPARE(page(QStringLiteral("&subject=user:%1").arg(subjectId)).size(), 1);
         QCOMPARE(page(QStringLiteral("&subject_user=%1").arg(subjectId)).size(), 1);
         // Items carry the summary shape.
-        for (const char *key : {"id", "status", "priority", "severity", "category", "subject", "subject_user",
-                                "report_count", "reporter_count", "assignee", "opened_at", "sla_due_at",
-                                "closed_at", "version"})
+        for (const char *key : {"id", "status", "priority", "severity", "category", "subject",
+                                "subject_user", "report_count", "reporter_count", "assignee",
+                                "opened_at", "sla_due_at", "closed_at", "version"})
             QVERIFY2(one.contains(QLatin1String(key)), key);
         // Bad input is a 400, never ignored.
         auto &http = f.as(f.mod1);
-        for (const QString &q : {QStringLiteral("colour=red"), QStringLiteral("sort=random"),
-                                 QStringLiteral("status=lost"), QStringLiteral("assignee=someone"),
-                                 QStringLiteral("subject=planet:3"), QStringLiteral("sla_breached=maybe"),
-                                 QStringLiteral("limit=501"), QStringLiteral("after=%%%"),
-                                 QStringLiteral("sort=age&after=") + QString::fromLatin1(QByteArray("x|y").toBase64(QByteArray::Base64UrlEncoding))})
-            QVERIFY2(http.get(QStringLiteral("/api/v1/admin/cases?") + q).status == 400, qPrintable(q));
+        for (const QString &q :
+             {QStringLiteral("colour=red"), QStringLiteral("sort=random"),
+              QStringLiteral("status=lost"), QStringLiteral("assignee=someone"),
+              QStringLiteral("subject=planet:3"), QStringLiteral("sla_breached=maybe"),
+              QStringLiteral("limit=501"), QStringLiteral("after=%%%"),
+              QStringLiteral("sort=age&after=") +
+                  QString::fromLatin1(QByteArray("x|y").toBase64(QByteArray::Base64UrlEncoding))})
+            QVERIFY2(http.get(QStringLiteral("/api/v1/admin/cases?") + q).status == 400,
+                     qPrintable(q));
         QCOMPARE(f.as(f.viewer).get(QStringLiteral("/api/v1/admin/cases")).status, 403);
     }
 
@@ -314,64 +446,108 @@ private slots:
         QCOMPARE(before.status, 200);
         const qint64 id = f.newCase();
         QCOMPARE(f.caseCall(f.mod2, id, QStringLiteral("claim")).status, 200);
-        const QJsonObject after = f.as(f.mod2).get(QStringLiteral("/api/v1/admin/cases/counts")).json();
+        const QJsonObject after =
+            f.as(f.mod2).get(QStringLiteral("/api/v1/admin/cases/counts")).json();
         QCOMPARE(after.value(QStringLiteral("mine")).toInteger(),
                  before.json().value(QStringLiteral("mine")).toInteger() + 1);
-        QCOMPARE(after.value(QStringLiteral("by_status")).toObject().value(QStringLiteral("assigned")).toInteger(),
-                 before.json().value(QStringLiteral("by_status")).toObject().value(QStringLiteral("assigned")).toInteger() + 1);
-        for (const char *key : {"unassigned", "high_severity", "escalated", "appealed", "sla_breached", "ban_approvals_pending"})
+        QCOMPARE(after.value(QStringLiteral("by_status"))
+                     .toObject()
+                     .value(QStringLiteral("assigned"))
+                     .toInteger(),
+                 before.json()
+                         .value(QStringLiteral("by_status"))
+                         .toObject()
+                         .value(QStringLiteral("assigned"))
+                         .toInteger() +
+                     1);
+        for (const char *key : {"unassigned", "high_severity", "escalated", "appealed",
+                                "sla_breached", "ban_approvals_pending"})
             QVERIFY2(after.value(QLatin1String(key)).isDouble(), key);
-        QCOMPARE(after.value(QStringLiteral("unassigned")).toInteger(), f.count(QStringLiteral("SELECT COUNT(*) FROM cases WHERE status = 'open'")));
+        QCOMPARE(after.value(QStringLiteral("unassigned")).toInteger(),
+                 f.count(QStringLiteral("SELECT COUNT(*) FROM cases WHERE status = 'open'")));
     }
 
     void detailAndAttachment()
     {
         Actor subject;
-        const qint64 id = f.newCase(&subject, QStringLiteral("harassment"), QStringLiteral("Rude messages"));
-        const QByteArray bytes = QByteArray("%PDF-1.4 evidence ") + QUuid::createUuid().toByteArray();
-        const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-        QVERIFY(f.exec(QStringLiteral("INSERT INTO attachments (sha256, mime, size, data, created_at) VALUES (:h, 'application/pdf', :s, :d, 0)"),
-                       {{QStringLiteral(":h"), sha}, {QStringLiteral(":s"), bytes.size()}, {QStringLiteral(":d"), bytes}}));
-        QVERIFY(f.exec(QStringLiteral("INSERT INTO evidence_attachments (evidence_id, sha256) VALUES ((SELECT MIN(id) FROM evidence WHERE case_id = :c), :h)"),
-                       {{QStringLiteral(":c"), id}, {QStringLiteral(":h"), sha}}));
+        const qint64 id =
+            f.newCase(&subject, QStringLiteral("harassment"), QStringLiteral("Rude messages"));
+        const QByteArray bytes =
+            QByteArray("%PDF-1.4 evidence ") + QUuid::createUuid().toByteArray();
+        const QString sha = QString::fromLatin1(
+            QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        QVERIFY(f.exec(QStringLiteral("INSERT INTO attachments (sha256, mime, size, data, "
+                                      "created_at) VALUES (:h, 'application/pdf', :s, :d, 0)"),
+                       {{QStringLiteral(":h"), sha},
+                        {QStringLiteral(":s"), bytes.size()},
+                        {QStringLiteral(":d"), bytes}}));
+        QVERIFY(
+            f.exec(QStringLiteral("INSERT INTO evidence_attachments (evidence_id, sha256) VALUES "
+                                  "((SELECT MIN(id) FROM evidence WHERE case_id = :c), :h)"),
+                   {{QStringLiteral(":c"), id}, {QStringLiteral(":h"), sha}}));
         const auto r = f.as(f.mod1).get(QStringLiteral("/api/v1/admin/cases/%1").arg(id));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("etag"), f.etag(id));
         const QJsonObject d = r.json();
         const QJsonObject report = d.value(QStringLiteral("reports")).toArray().at(0).toObject();
-        QCOMPARE(report.value(QStringLiteral("description")).toString(), QStringLiteral("Rude messages"));
-        QVERIFY(!report.value(QStringLiteral("reporter")).toObject().value(QStringLiteral("name")).toString().isEmpty());
+        QCOMPARE(report.value(QStringLiteral("description")).toString(),
+                 QStringLiteral("Rude messages"));
+        QVERIFY(!report.value(QStringLiteral("reporter"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString()
+                     .isEmpty());
         const QJsonObject evidence = d.value(QStringLiteral("evidence")).toArray().at(0).toObject();
         QCOMPARE(evidence.value(QStringLiteral("kind")).toString(), QStringLiteral("user"));
-        const QJsonObject file = evidence.value(QStringLiteral("attachments")).toArray().at(0).toObject();
+        const QJsonObject file =
+            evidence.value(QStringLiteral("attachments")).toArray().at(0).toObject();
         QCOMPARE(file.value(QStringLiteral("sha256")).toString(), sha);
         QCOMPARE(file.value(QStringLiteral("size")).toInteger(), bytes.size());
-        QCOMPARE(file.value(QStringLiteral("content_type")).toString(), QStringLiteral("application/pdf"));
+        QCOMPARE(file.value(QStringLiteral("content_type")).toString(),
+                 QStringLiteral("application/pdf"));
         const QJsonObject terms = d.value(QStringLiteral("priority_explanation")).toObject();
         QCOMPARE(terms.value(QStringLiteral("severity_weight")).toDouble(), 60.0);
         QVERIFY(terms.value(QStringLiteral("total")).toDouble() > 0);
         const QJsonObject context = d.value(QStringLiteral("subject_context")).toObject();
-        QCOMPARE(context.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger(), subject.id);
-        QCOMPARE(context.value(QStringLiteral("wallet")).toObject().value(QStringLiteral("available")).toInteger(), f.available(subject.id));
+        QCOMPARE(context.value(QStringLiteral("user"))
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
+                 subject.id);
+        QCOMPARE(context.value(QStringLiteral("wallet"))
+                     .toObject()
+                     .value(QStringLiteral("available"))
+                     .toInteger(),
+                 f.available(subject.id));
         QCOMPARE(context.value(QStringLiteral("reports_against")).toInteger(), 1);
         QCOMPARE(context.value(QStringLiteral("live_strikes")).toInteger(), 0);
-        for (const char *key : {"prior_cases", "sanctions", "sessions", "rating", "account_age_days", "reports_by"})
+        for (const char *key :
+             {"prior_cases", "sanctions", "sessions", "rating", "account_age_days", "reports_by"})
             QVERIFY2(context.contains(QLatin1String(key)), key);
-        QCOMPARE(d.value(QStringLiteral("suggested_action")).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("warn"));
+        QCOMPARE(d.value(QStringLiteral("suggested_action"))
+                     .toObject()
+                     .value(QStringLiteral("action"))
+                     .toString(),
+                 QStringLiteral("warn"));
         QCOMPARE(d.value(QStringLiteral("history")).toArray().size(), 1);
 
         const auto download = f.as(f.mod1).get(QStringLiteral("/api/v1/admin/attachments/") + sha);
         QCOMPARE(download.status, 200);
         QCOMPARE(download.body, bytes);
         QCOMPARE(download.header("content-type"), QByteArray("application/pdf"));
-        QCOMPARE(f.as(f.viewer).get(QStringLiteral("/api/v1/admin/attachments/") + sha).status, 403);
+        QCOMPARE(f.as(f.viewer).get(QStringLiteral("/api/v1/admin/attachments/") + sha).status,
+                 403);
         // Stored, but not evidence of any case: not served here.
         const QByteArray other = QUuid::createUuid().toByteArray();
-        const QString otherSha = QString::fromLatin1(QCryptographicHash::hash(other, QCryptographicHash::Sha256).toHex());
-        QVERIFY(f.exec(QStringLiteral("INSERT INTO attachments (sha256, mime, size, data, created_at) VALUES (:h, 'image/png', 1, :d, 0)"),
+        const QString otherSha = QString::fromLatin1(
+            QCryptographicHash::hash(other, QCryptographicHash::Sha256).toHex());
+        QVERIFY(f.exec(QStringLiteral("INSERT INTO attachments (sha256, mime, size, data, "
+                                      "created_at) VALUES (:h, 'image/png', 1, :d, 0)"),
                        {{QStringLiteral(":h"), otherSha}, {QStringLiteral(":d"), other}}));
-        QCOMPARE(f.as(f.mod1).get(QStringLiteral("/api/v1/admin/attachments/") + otherSha).status, 404);
-        QCOMPARE(f.as(f.mod1).get(QStringLiteral("/api/v1/admin/attachments/not-a-hash")).status, 404);
+        QCOMPARE(f.as(f.mod1).get(QStringLiteral("/api/v1/admin/attachments/") + otherSha).status,
+                 404);
+        QCOMPARE(f.as(f.mod1).get(QStringLiteral("/api/v1/admin/attachments/not-a-hash")).status,
+                 404);
         QCOMPARE(f.as(f.mod1).get(QStringLiteral("/api/v1/admin/cases/999999999")).status, 404);
     }
 
@@ -390,10 +566,11 @@ private slots:
         ids.push_back(closed);
         ids.push_back(claimed);
         ids.push_back(999999999);
-        const auto r = f.as(f.mod1).post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
-                                         {{QStringLiteral("case_ids"), ids},
-                                          {QStringLiteral("action"), QStringLiteral("dismiss")},
-                                          {QStringLiteral("reason"), QStringLiteral("Duplicate spam reports.")}});
+        const auto r = f.as(f.mod1).post(
+            QStringLiteral("/api/v1/admin/cases/bulk-actions"),
+            {{QStringLiteral("case_ids"), ids},
+             {QStringLiteral("action"), QStringLiteral("dismiss")},
+             {QStringLiteral("reason"), QStringLiteral("Duplicate spam reports.")}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("succeeded")).toInt(), 3);
         QCOMPARE(r.json().value(QStringLiteral("failed")).toInt(), 3);
@@ -403,7 +580,9 @@ private slots:
             QVERIFY(results.at(i).toObject().value(QStringLiteral("ok")).toBool());
             QCOMPARE(f.caseStatus(open.at(i)), QStringLiteral("dismissed"));
         }
-        auto problem = [&](int i) { return results.at(i).toObject().value(QStringLiteral("problem")).toObject(); };
+        auto problem = [&](int i) {
+            return results.at(i).toObject().value(QStringLiteral("problem")).toObject();
+        };
         QCOMPARE(results.at(3).toObject().value(QStringLiteral("status")).toInt(), 409);
         QCOMPARE(problem(3).value(QStringLiteral("type")).toString(), pt::kCaseState);
         QCOMPARE(problem(4).value(QStringLiteral("type")).toString(), pt::kCaseAssigned);
@@ -413,15 +592,27 @@ private slots:
         QJsonArray tooMany;
         for (int i = 1; i <= 201; ++i)
             tooMany.push_back(i);
-        QCOMPARE(f.as(f.mod1).post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
-                                   {{QStringLiteral("case_ids"), tooMany}, {QStringLiteral("action"), QStringLiteral("dismiss")},
-                                    {QStringLiteral("reason"), QStringLiteral("x")}}).status, 400);
-        QCOMPARE(f.as(f.mod1).post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
-                                   {{QStringLiteral("case_ids"), QJsonArray{1, 1}}, {QStringLiteral("action"), QStringLiteral("dismiss")},
-                                    {QStringLiteral("reason"), QStringLiteral("x")}}).status, 400);
-        QCOMPARE(f.as(f.mod1).post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
-                                   {{QStringLiteral("case_ids"), QJsonArray{1}}, {QStringLiteral("action"), QStringLiteral("vaporise")},
-                                    {QStringLiteral("reason"), QStringLiteral("x")}}).status, 400);
+        QCOMPARE(f.as(f.mod1)
+                     .post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
+                           {{QStringLiteral("case_ids"), tooMany},
+                            {QStringLiteral("action"), QStringLiteral("dismiss")},
+                            {QStringLiteral("reason"), QStringLiteral("x")}})
+                     .status,
+                 400);
+        QCOMPARE(f.as(f.mod1)
+                     .post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
+                           {{QStringLiteral("case_ids"), QJsonArray{1, 1}},
+                            {QStringLiteral("action"), QStringLiteral("dismiss")},
+                            {QStringLiteral("reason"), QStringLiteral("x")}})
+                     .status,
+                 400);
+        QCOMPARE(f.as(f.mod1)
+                     .post(QStringLiteral("/api/v1/admin/cases/bulk-actions"),
+                           {{QStringLiteral("case_ids"), QJsonArray{1}},
+                            {QStringLiteral("action"), QStringLiteral("vaporise")},
+                            {QStringLiteral("reason"), QStringLiteral("x")}})
+                     .status,
+                 400);
     }
 
     void cannedReasons()
@@ -431,7 +622,8 @@ private slots:
         QCOMPARE(list.status, 200);
         QVERIFY(list.json().value(QStringLiteral("items")).toArray().size() >= 5);
         const QJsonObject body{{QStringLiteral("title"), QStringLiteral("Spam warning")},
-                               {QStringLiteral("template"), QStringLiteral("{member_name}: {category} on case {case_id}.")},
+                               {QStringLiteral("template"),
+                                QStringLiteral("{member_name}: {category} on case {case_id}.")},
                                {QStringLiteral("actions"), QJsonArray{QStringLiteral("warn")}}};
         QCOMPARE(mod.post(QStringLiteral("/api/v1/admin/canned-reasons"), body).status, 403);
         auto &admin = f.as(f.admin);
@@ -440,40 +632,66 @@ private slots:
         const qint64 rid = created.json().value(QStringLiteral("id")).toInteger();
         const QString path = QStringLiteral("/api/v1/admin/canned-reasons/%1").arg(rid);
         const QByteArray patch = R"({"title": "Spam: formal warning"})";
-        QCOMPARE(admin.send("PATCH", path, patch, {{"content-type", "application/json"}}).status, 428);
-        const auto stale = admin.send("PATCH", path, patch, {{"content-type", "application/json"}, {"if-match", "\"7\""}});
+        QCOMPARE(admin.send("PATCH", path, patch, {{"content-type", "application/json"}}).status,
+                 428);
+        const auto stale = admin.send(
+            "PATCH", path, patch, {{"content-type", "application/json"}, {"if-match", "\"7\""}});
         QCOMPARE(stale.status, 412);
-        QCOMPARE(stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("version")).toInt(), 1);
-        const auto patched = admin.send("PATCH", path, patch, {{"content-type", "application/json"}, {"if-match", created.header("etag")}});
+        QCOMPARE(stale.json()
+                     .value(QStringLiteral("current"))
+                     .toObject()
+                     .value(QStringLiteral("version"))
+                     .toInt(),
+                 1);
+        const auto patched = admin.send(
+            "PATCH", path, patch,
+            {{"content-type", "application/json"}, {"if-match", created.header("etag")}});
         QCOMPARE(patched.status, 200);
         QCOMPARE(patched.json().value(QStringLiteral("version")).toInt(), 2);
-        QCOMPARE(admin.send("PATCH", path, R"({"actions": ["explode"]})", {{"content-type", "application/json"}, {"if-match", "*"}}).status, 400);
+        QCOMPARE(admin
+                     .send("PATCH", path, R"({"actions": ["explode"]})",
+                           {{"content-type", "application/json"}, {"if-match", "*"}})
+                     .status,
+                 400);
 
         // Used in an action: the placeholders are filled in.
         Actor subject;
         const qint64 id = f.newCase(&subject);
-        QCOMPARE(f.act(f.mod1, id, QStringLiteral("dismiss"), {{QStringLiteral("canned_reason_id"), rid}}).status, 400); // warn only
-        const auto warned = f.act(f.mod1, id, QStringLiteral("warn"), {{QStringLiteral("canned_reason_id"), rid}});
+        QCOMPARE(f.act(f.mod1, id, QStringLiteral("dismiss"),
+                       {{QStringLiteral("canned_reason_id"), rid}})
+                     .status,
+                 400); // warn only
+        const auto warned =
+            f.act(f.mod1, id, QStringLiteral("warn"), {{QStringLiteral("canned_reason_id"), rid}});
         QCOMPARE(warned.status, 200);
         QCOMPARE(warned.json().value(QStringLiteral("reason")).toString(),
                  QStringLiteral("%1: spam on case %2.").arg(subject.name).arg(id));
         // A placeholder the server cannot fill must be given.
-        const auto custom = admin.post(QStringLiteral("/api/v1/admin/canned-reasons"),
-                                       {{QStringLiteral("title"), QStringLiteral("Custom")},
-                                        {QStringLiteral("template"), QStringLiteral("See {link}.")}});
+        const auto custom =
+            admin.post(QStringLiteral("/api/v1/admin/canned-reasons"),
+                       {{QStringLiteral("title"), QStringLiteral("Custom")},
+                        {QStringLiteral("template"), QStringLiteral("See {link}.")}});
         const qint64 cid = custom.json().value(QStringLiteral("id")).toInteger();
         const qint64 other = f.newCase();
-        QCOMPARE(f.act(f.mod1, other, QStringLiteral("dismiss"), {{QStringLiteral("canned_reason_id"), cid}}).status, 400);
-        const auto filled = f.act(f.mod1, other, QStringLiteral("dismiss"),
-                                  {{QStringLiteral("canned_reason_id"), cid},
-                                   {QStringLiteral("placeholders"), QJsonObject{{QStringLiteral("link"), QStringLiteral("rule 4")}}}});
+        QCOMPARE(f.act(f.mod1, other, QStringLiteral("dismiss"),
+                       {{QStringLiteral("canned_reason_id"), cid}})
+                     .status,
+                 400);
+        const auto filled =
+            f.act(f.mod1, other, QStringLiteral("dismiss"),
+                  {{QStringLiteral("canned_reason_id"), cid},
+                   {QStringLiteral("placeholders"),
+                    QJsonObject{{QStringLiteral("link"), QStringLiteral("rule 4")}}}});
         QCOMPARE(filled.status, 200);
-        QCOMPARE(filled.json().value(QStringLiteral("reason")).toString(), QStringLiteral("See rule 4."));
+        QCOMPARE(filled.json().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("See rule 4."));
 
         QCOMPARE(admin.send("DELETE", path, {}, {{"if-match", "\"1\""}}).status, 412);
-        QCOMPARE(admin.send("DELETE", path, {}, {{"if-match", patched.header("etag")}}).status, 204);
+        QCOMPARE(admin.send("DELETE", path, {}, {{"if-match", patched.header("etag")}}).status,
+                 204);
         QCOMPARE(mod.get(path).status, 404);
-        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE target_type = 'canned_reason' AND target_id = :i"),
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE target_type = "
+                                        "'canned_reason' AND target_id = :i"),
                          {{QStringLiteral(":i"), QString::number(rid)}}),
                  3);
     }
