@@ -175,16 +175,18 @@ private slots:
         QVERIFY(!f.sql(QStringLiteral("SELECT hidden_at FROM sessions WHERE id = :s"),
                        {{QStringLiteral(":s"), listing}})
                      .isNull());
-        // Hidden listings are not offered to members any more.
-        const auto search =
-            f.as(f.mod1).get(QStringLiteral("/api/v1/sessions?teacher_id=%1").arg(teacher.id));
-        Q_UNUSED(search);
+        // Hidden listings are not offered to members any more: not found, not bookable, not
+        // in the search.
         Actor member = f.member();
+        QCOMPARE(f.as(member).get(QStringLiteral("/api/v1/sessions/%1").arg(listing)).status, 404);
+        QCOMPARE(
+            f.as(member).post(QStringLiteral("/api/v1/sessions/%1/book").arg(listing), {}).status,
+            404);
         const auto list =
             f.as(member).get(QStringLiteral("/api/v1/sessions?teacher=%1").arg(teacher.id));
-        if (list.status == 200)
-            for (const QJsonValue &v : list.json().value(QStringLiteral("items")).toArray())
-                QVERIFY(v.toObject().value(QStringLiteral("id")).toInteger() != listing);
+        QVERIFY2(list.status == 200, list.body.constData());
+        for (const QJsonValue &v : list.json().value(QStringLiteral("items")).toArray())
+            QVERIFY(v.toObject().value(QStringLiteral("id")).toInteger() != listing);
         // A user case cannot remove content; a warning is a strike.
         Actor subject;
         const qint64 userCase = f.newCase(&subject);

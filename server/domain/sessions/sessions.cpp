@@ -290,6 +290,11 @@ Booking Sessions::book(qint64 sessionId, qint64 learnerId)
                            QStringLiteral("The session has started; it can no longer be booked."));
         requireActive(tx, learnerId, QStringLiteral("learner"));
         requireActive(tx, s.teacherId, QStringLiteral("teacher"));
+        // A listing removed by moderation is not offered any more.
+        SqlQuery hidden(tx, QStringLiteral("SELECT hidden_at FROM sessions WHERE id = :s"));
+        hidden.bind(QStringLiteral(":s"), s.id).exec();
+        if (hidden.next() && !hidden.isNull(0))
+            throw notFound(QStringLiteral("session"));
         SqlQuery mine(tx, QStringLiteral("SELECT id FROM bookings WHERE session_id = :s AND "
                                          "learner_id = :l AND status = 'booked'"));
         mine.bind(QStringLiteral(":s"), sessionId).bind(QStringLiteral(":l"), learnerId).exec();
