@@ -48,6 +48,23 @@ inline const QString kInternal = QStringLiteral("urn:skillex:problem:internal");
 inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavailable");
 
 // Admin API: moderation (cases, sanctions, appeals, ban approvals).
+// A case move not in the state table (409; body: current_state, allowed, current).
+inline const QString kCaseState = QStringLiteral("urn:skillex:problem:case-state");
+// A moderator acting on a case claimed by someone else (409; body: current).
+inline const QString kCaseAssigned = QStringLiteral("urn:skillex:problem:case-assigned");
+// The action does not fit the case (no member to sanction, nothing to remove) (409).
+inline const QString kActionNotApplicable =
+    QStringLiteral("urn:skillex:problem:action-not-applicable");
+// A ban proposal already waits for the member (409), or the proposal was decided (409).
+inline const QString kBanPending = QStringLiteral("urn:skillex:problem:ban-pending");
+inline const QString kBanApprovalState = QStringLiteral("urn:skillex:problem:ban-approval-state");
+// The proposer cannot approve their own ban (403): a second person must.
+inline const QString kSecondApproverRequired =
+    QStringLiteral("urn:skillex:problem:second-approver-required");
+// The staff member who took the case's action cannot decide its appeal (403).
+inline const QString kSameDecider = QStringLiteral("urn:skillex:problem:same-decider");
+// Reinstating a member who has no active suspension or ban (409).
+inline const QString kNotSanctioned = QStringLiteral("urn:skillex:problem:not-sanctioned");
 
 // Admin API: finance (adjustments, refunds, reconciliation).
 // The maker of a credit adjustment tried to approve or reject it: another person must.

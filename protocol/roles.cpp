@@ -77,6 +77,7 @@ bool roleAllows(Role role, Permission permission)
         return role == Role::Finance || role == Role::Admin;
     case Permission::ManageTaxonomy:
     case Permission::ManageStaff:
+    case Permission::ManageModerationSettings:
         return role == Role::Admin;
     }
     return false;

@@ -14,6 +14,7 @@
 #include "server/domain/marketplaceconfig.h"
 #include "server/domain/members/members.h"
 #include "server/domain/moderation/cases.h"
+#include "server/domain/moderation/membersanctions.h"
 #include "server/http/apiserver.h"
 #include "server/http/idempotency.h"
 #include "server/http/observability.h"
@@ -93,6 +94,14 @@ void ServerInstance::startJobs()
                  Cases(*m_db, *m_clock, *m_events).recomputePriorities(m_clock->nowMs());
              if (changed > 0)
                  logging::logger("server.jobs")->info("reprioritised {} cases", changed);
+         }});
+    // Suspensions that ended: the member is active again and their file returns to the queue.
+    m_jobs->add(
+        {QStringLiteral("suspension end"), m_config.maintenanceIntervalSeconds * 1000, [this] {
+             const int ended = endEndedSuspensions(*m_db, *m_clock, *m_ledger, *m_audit, *m_events,
+                                                   *m_marketplace);
+             if (ended > 0)
+                 logging::logger("server.jobs")->info("{} suspensions ended", ended);
          }});
     // Idempotency keys are kept at least 24 hours (API.md), then dropped.
     m_jobs->add({QStringLiteral("idempotency keys"), m_config.maintenanceIntervalSeconds * 1000,
