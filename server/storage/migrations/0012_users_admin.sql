@@ -7,4 +7,4 @@ CREATE INDEX users_created ON users (created_at, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);
 CREATE INDEX audit_log_target ON audit_log (target_type, target_id, id);
 CREATE INDEX sessions_starts ON sessions (starts_at, id);
-CREATE INDEX cases_subject_user ON cases (subject_user_id, opened_at);
+CREATE INDEX cases_subject_user_opened ON cases (subject_user_id, opened_at);
