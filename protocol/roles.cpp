@@ -37,6 +37,8 @@ QString permissionName(Permission permission)
         return QStringLiteral("manage_taxonomy");
     case Permission::ManageStaff:
         return QStringLiteral("manage_staff");
+    case Permission::ManageModerationSettings:
+        return QStringLiteral("manage_moderation_settings");
     }
     return {};
 }

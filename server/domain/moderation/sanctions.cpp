@@ -59,7 +59,12 @@ const QList<int> &Sanctions::suspensionDays()
 
 QString Sanctions::requireMember(QSqlDatabase &tx, qint64 userId) const
 {
-    SqlQuery q(tx, QStringLiteral("SELECT status FROM users WHERE id = :u AND kind = 'member'"));
+    // The member's row lock (PostgreSQL; SQLite has one writer) serialises sanctions on one
+    // member: two ban proposals or two suspensions at once queue, and the second sees the first.
+    const QString lock =
+        m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    SqlQuery q(tx,
+               QStringLiteral("SELECT status FROM users WHERE id = :u AND kind = 'member'") + lock);
     q.bind(QStringLiteral(":u"), userId).exec();
     if (!q.next())
         throw DomainError(404, problemtype::kNotFound, QStringLiteral("Not found"),
