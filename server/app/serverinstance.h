@@ -26,6 +26,7 @@ class Router;
 class ApiServer;
 class MaintenanceJobs;
 class IdempotencyStore;
+class EventStreamHub;
 struct Services;
 
 class ServerInstance {
@@ -41,6 +42,8 @@ public:
     Database &database() { return *m_db; }
     Accounts &accounts() { return *m_accounts; }
     AuditLog &audit() { return *m_audit; }
+    // The admin event stream (its connectedClients() feeds the metrics gauge).
+    EventStreamHub *eventStream() { return m_stream.get(); }
 
 private:
     void startJobs();
@@ -62,6 +65,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<ApiServer> m_http;
+    std::unique_ptr<EventStreamHub> m_stream;
     std::unique_ptr<MaintenanceJobs> m_jobs;
 };
 
