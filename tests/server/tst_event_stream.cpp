@@ -11,6 +11,7 @@
 #include "tests/testutils/testsql.h"
 
 #include <QAtomicInt>
+#include <QDir>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTest>
@@ -21,7 +22,7 @@
 
 using namespace skillex::testutils;
 using skillex::protocol::StreamMessage;
-namespace close = skillex::protocol::streamclose;
+namespace closecode = skillex::protocol::streamclose;
 
 namespace {
 
@@ -156,7 +157,7 @@ private Q_SLOTS:
         StreamTestClient c;
         QVERIFY(c.open(m_server.baseUrl(), QString(), 0));
         QVERIFY(c.waitForClose(4000));
-        QCOMPARE(c.closeCode, close::kUnauthenticated);
+        QCOMPARE(c.closeCode, closecode::kUnauthenticated);
         QCOMPARE(c.ofOp(QStringLiteral("error")).size(), 1);
     }
 
@@ -166,7 +167,7 @@ private Q_SLOTS:
         QVERIFY(c.open(m_server.baseUrl(), QString(), 0));
         c.send(StreamMessage::pong());
         QVERIFY(c.waitForClose());
-        QCOMPARE(c.closeCode, close::kUnauthenticated);
+        QCOMPARE(c.closeCode, closecode::kUnauthenticated);
         const auto errors = c.ofOp(QStringLiteral("error"));
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors[0].value(QStringLiteral("problem")).toObject().value("status").toInt(),
@@ -180,7 +181,7 @@ private Q_SLOTS:
             StreamTestClient c;
             QVERIFY(c.open(m_server.baseUrl(), token.isNull() ? QStringLiteral("") : token, 0));
             QVERIFY(c.waitForClose());
-            QCOMPARE(c.closeCode, close::kUnauthenticated);
+            QCOMPARE(c.closeCode, closecode::kUnauthenticated);
             QCOMPARE(c.ofOp(QStringLiteral("error")).size(), 1);
             QVERIFY(c.ofOp(QStringLiteral("ready")).isEmpty());
         }
@@ -191,7 +192,7 @@ private Q_SLOTS:
         StreamTestClient c;
         QVERIFY(c.open(m_server.baseUrl(), m_member.accessToken, 0));
         QVERIFY(c.waitForClose());
-        QCOMPARE(c.closeCode, close::kForbidden);
+        QCOMPARE(c.closeCode, closecode::kForbidden);
         const auto errors = c.ofOp(QStringLiteral("error"));
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors[0].value(QStringLiteral("problem")).toObject().value("status").toInt(),
@@ -306,7 +307,7 @@ private Q_SLOTS:
         QVERIFY(talking.open(m_server.baseUrl(), m_viewer.accessToken, head()));
         QVERIFY(silent.waitForOp(QStringLiteral("ping"), 2000));
         QVERIFY(silent.waitForClose(4000));
-        QCOMPARE(silent.closeCode, close::kTimeout);
+        QCOMPARE(silent.closeCode, closecode::kTimeout);
         QCOMPARE(silent.ofOp(QStringLiteral("error")).size(), 1);
         // The one that answers pings is still there, well past the silence timeout.
         QVERIFY(!talking.closed);
@@ -318,7 +319,7 @@ private Q_SLOTS:
         StreamTestClient c;
         QVERIFY(c.open(m_server.baseUrl(), m_viewer.accessToken, head() + 1000));
         QVERIFY(c.waitForClose());
-        QCOMPARE(c.closeCode, close::kResync);
+        QCOMPARE(c.closeCode, closecode::kResync);
         const auto resync = c.ofOp(QStringLiteral("resync"));
         QCOMPARE(resync.size(), 1);
         QCOMPARE(resync[0].value("reason").toString(), skillex::protocol::kResyncCursorUnknown);

@@ -15,6 +15,9 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <algorithm>
+#include <utility>
+
 namespace skillex::server {
 namespace {
 
@@ -195,7 +198,7 @@ void EventStreamHub::onAuth(Client &client, const StreamMessage &message)
         logging::logger("server.stream")->error("stream sign-in failed: {}", e.what());
         closeWithProblem(client, 503, pt::kUnavailable, QStringLiteral("Service unavailable"),
                          QStringLiteral("The database cannot be reached. Try again shortly."),
-                         QWebSocketProtocol::CloseCodeTryAgainLater);
+                         QWebSocketProtocol::CloseCodeBadOperation);
         return;
     }
     head = std::max(head, m_liveLast);
