@@ -60,11 +60,17 @@ public:
         }));
         m_thread->start();
     }
+    // Stops after the save in progress.
     void stop()
+    {
+        m_stop.storeRelaxed(1);
+        join();
+    }
+    // Waits until the writer has made its count of saves.
+    void join()
     {
         if (!m_thread)
             return;
-        m_stop.storeRelaxed(1);
         m_thread->wait();
         m_thread.reset();
     }
@@ -114,8 +120,9 @@ class TestEventStream : public QObject {
     {
         AvailabilityWriter w(m_server.baseUrl(), m_writers.front().accessToken, n);
         w.start();
-        w.stop();
+        w.join();
         QCOMPARE(w.failed(), 0);
+        QCOMPARE(w.written(), n);
     }
 
 private Q_SLOTS:
@@ -403,7 +410,7 @@ private Q_SLOTS:
             40000));
         int written = 0;
         for (auto &w : writers) {
-            w->stop();
+            w->join();
             QCOMPARE(w->failed(), 0);
             written += w->written();
         }
