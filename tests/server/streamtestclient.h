@@ -90,6 +90,10 @@ public:
         return out;
     }
 
+    // Cuts the connection (abort) as soon as this many events have arrived; frames already
+    // buffered behind the cut are dropped as if never received. 0: never.
+    int cutAfterEvents = 0;
+
     QList<QJsonObject> messages;
     QList<qint64> seqs;
     qint64 lastSeq = 0;
@@ -100,6 +104,8 @@ public:
 private:
     void onFrame(const QString &frame)
     {
+        if (m_cut)
+            return;
         const QJsonObject m = QJsonDocument::fromJson(frame.toUtf8()).object();
         messages.push_back(m);
         const QString op = m.value(QStringLiteral("op")).toString();
@@ -115,12 +121,17 @@ private:
             m_expectNext = seq + 1;
             seqs.push_back(seq);
             lastSeq = seq;
+            if (cutAfterEvents > 0 && seqs.size() >= cutAfterEvents) {
+                m_cut = true;
+                m_socket.abort();
+            }
         }
     }
 
     QWebSocket m_socket;
     bool m_answerPings;
     qint64 m_expectNext = 0;
+    bool m_cut = false;
 };
 
 } // namespace skillex::testutils
