@@ -29,10 +29,11 @@ using namespace skillex::testutils;
 
 namespace {
 
-double wallMs()
+// Microseconds since the epoch: an integer in the event's data, so it survives JSON exactly.
+qint64 wallUs()
 {
     using namespace std::chrono;
-    return duration<double, std::milli>(system_clock::now().time_since_epoch()).count();
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 // Reads a number after "key": without parsing the whole frame (50 clients x 1,000 frames/s
@@ -83,6 +84,11 @@ int main(int argc, char *argv[])
     const auto backend = parser.isSet(QStringLiteral("postgres")) ? TestServer::Backend::Postgres
                                                                   : TestServer::Backend::Sqlite;
 
+    // The bench sits beside skillex-server in bin/, not two levels below it like the tests.
+    if (qEnvironmentVariableIsEmpty("SKILLEX_SERVER_BINARY"))
+        qputenv("SKILLEX_SERVER_BINARY",
+                (QCoreApplication::applicationDirPath() + QStringLiteral("/skillex-server"))
+                    .toLocal8Bit());
     TestServer server(backend);
     if (!server.start()) {
         out << "bench: server did not start: " << server.error() << "\n";
@@ -112,22 +118,26 @@ int main(int argc, char *argv[])
         QWebSocket *socket = c.socket.get();
         Client *cp = &c;
         QObject::connect(socket, &QWebSocket::connected, socket, [socket, &staff, start] {
-            socket->sendTextMessage(QStringLiteral(R"({"op":"auth","token":"%1","after":%2})")
-                                        .arg(staff.accessToken)
-                                        .arg(start));
+            socket->sendTextMessage(
+                QStringLiteral("{\"op\":\"auth\",\"token\":\"%1\",\"after\":%2}")
+                    .arg(staff.accessToken)
+                    .arg(start));
         });
         QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
                          [cp, socket, &latencies](const QString &frame) {
-            const double now = wallMs();
-                             if (frame.startsWith(QLatin1String(R"({"op":"ping")))) {
-                                 socket->sendTextMessage(QStringLiteral(R"({"op":"pong"})"));
+                             const qint64 now = wallUs();
+                             if (frame == QLatin1String("{\"op\":\"ping\"}")) {
+                                 socket->sendTextMessage(QStringLiteral("{\"op\":\"pong\"}"));
                                  return;
                              }
-                             if (frame.startsWith(QLatin1String(R"({"op":"ready")))) {
+                             if (frame.endsWith(QLatin1String("\"op\":\"ready\"}"))) {
                                  cp->ready = true;
                                  return;
                              }
-                             const double seq = numberAfter(frame, QLatin1String(R"("seq":)"));
+                             // Keys come sorted: an event frame starts {"event":{
+                             if (!frame.startsWith(QLatin1String("{\"event\"")))
+                                 return;
+                             const double seq = numberAfter(frame, QLatin1String("\"seq\":"));
                              if (seq < 0)
                                  return;
                              const qint64 s = qint64(seq);
@@ -136,103 +146,112 @@ int main(int argc, char *argv[])
                              cp->expectNext = s + 1;
                              cp->lastSeq = s;
                              ++cp->received;
-                             const double sent = numberAfter(frame, QLatin1String(R"("t":)"));
+                             const double sent = numberAfter(frame, QLatin1String("\"t_us\":"));
                              if (sent > 0)
-                                 latencies.push_back(now - sent);
-    });
-    socket->open(wsUrl);
-}
-const auto waitFor = [](const std::function<bool()> &done, int ms) {
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return done();
-};
-if (!waitFor(
-        [&] {
-            return std::all_of(clients.begin(), clients.end(), [](auto &c) { return c.ready; });
-        },
-        20000)) {
-    out << "bench: not every client got ready\n";
-    return 2;
-}
-
-// Writers: each paces its share of the rate; every event is its own transaction.
-const int writerCount = 4;
-const qint64 total = qint64(rate) * seconds;
-QAtomicInt written{0};
-QElapsedTimer wall;
-wall.start();
-std::vector<std::unique_ptr<QThread>> writers;
-for (int w = 0; w < writerCount; ++w) {
-    writers.emplace_back(QThread::create([&, w] {
-        for (qint64 i = w; i < total; i += writerCount) {
-            const qint64 dueMs = i * 1000 / rate;
-            const qint64 ahead = dueMs - wall.elapsed();
-            if (ahead > 0)
-                QThread::msleep(ulong(ahead));
-            db.write([&](QSqlDatabase &tx) {
-                events.append(tx, {QStringLiteral("bench.tick"),
-                                   std::nullopt,
-                                   QStringLiteral("bench"),
-                                   QString::number(i),
-                                   {{QStringLiteral("t"), wallMs()}}});
-            });
-            written.fetchAndAddRelaxed(1);
+                                 latencies.push_back(double(now - qint64(sent)) / 1000.0);
+                         });
+        socket->open(wsUrl);
+    }
+    const auto waitFor = [](const std::function<bool()> &done, int ms) {
+        QDeadlineTimer deadline(ms);
+        while (!done() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        return done();
+    };
+    if (!waitFor(
+            [&] {
+                return std::all_of(clients.begin(), clients.end(), [](auto &c) { return c.ready; });
+            },
+            20000)) {
+        int ready = 0;
+        for (const Client &c : clients) {
+            ready += c.ready ? 1 : 0;
+            if (!c.ready)
+                out << "bench: a client is " << c.socket->state() << ": " << c.socket->errorString()
+                    << "\n";
         }
-        Database::closeThreadConnections();
-    }));
-    writers.back()->start();
-}
-waitFor(
-    [&] {
-        return std::all_of(writers.begin(), writers.end(), [](auto &t) { return t->isFinished(); });
-    },
-    (seconds + 120) * 1000);
-const qint64 writeMs = wall.elapsed();
-for (auto &t : writers)
-    t->wait();
-const qint64 end = events.head();
-waitFor(
-    [&] {
-        return std::all_of(clients.begin(), clients.end(),
-                           [end](auto &c) { return c.lastSeq >= end; });
-    },
-    30000);
+        out << "bench: " << ready << " of " << clients.size() << " clients got ready\n";
+        out << server.serverStderr().right(2000);
+        return 2;
+    }
 
-qint64 lost = 0;
-qint64 disorder = 0;
-for (const Client &c : clients) {
-    lost += (end - start) - c.received;
-    disorder += c.outOfOrder;
-}
-std::sort(latencies.begin(), latencies.end());
-const auto pct = [&](double p) {
-    return latencies.empty() ? 0.0
-                             : latencies[std::min(latencies.size() - 1,
-                                                  std::size_t(p * double(latencies.size())))];
-};
-out << QStringLiteral("%1: %2 clients, %3 events in %4 ms (%5/s, target %6/s), %7 deliveries\n")
-           .arg(server.backendName())
-           .arg(clientCount)
-           .arg(written.loadRelaxed())
-           .arg(writeMs)
-           .arg(written.loadRelaxed() * 1000.0 / double(writeMs), 0, 'f', 0)
-           .arg(rate)
-           .arg(latencies.size());
-out << QStringLiteral("%1: latency p50 %2 ms, p99 %3 ms, max %4 ms; lost %5; out of order %6\n")
-           .arg(server.backendName())
-           .arg(pct(0.50), 0, 'f', 1)
-           .arg(pct(0.99), 0, 'f', 1)
-           .arg(latencies.empty() ? 0.0 : latencies.back(), 0, 'f', 1)
-           .arg(lost)
-           .arg(disorder);
-out.flush();
-for (Client &c : clients)
-    c.socket->close();
-waitFor([] { return false; }, 200);
-clients.clear();
-Database::closeThreadConnections();
-server.stop();
-return lost == 0 && disorder == 0 ? 0 : 1;
+    // Writers: each paces its share of the rate; every event is its own transaction.
+    const int writerCount = 4;
+    const qint64 total = qint64(rate) * seconds;
+    QAtomicInt written{0};
+    QElapsedTimer wall;
+    wall.start();
+    std::vector<std::unique_ptr<QThread>> writers;
+    for (int w = 0; w < writerCount; ++w) {
+        writers.emplace_back(QThread::create([&, w] {
+            for (qint64 i = w; i < total; i += writerCount) {
+                const qint64 dueMs = i * 1000 / rate;
+                const qint64 ahead = dueMs - wall.elapsed();
+                if (ahead > 0)
+                    QThread::msleep(ulong(ahead));
+                db.write([&](QSqlDatabase &tx) {
+                    events.append(tx, {QStringLiteral("bench.tick"),
+                                       std::nullopt,
+                                       QStringLiteral("bench"),
+                                       QString::number(i),
+                                       {{QStringLiteral("t_us"), wallUs()}}});
+                });
+                written.fetchAndAddRelaxed(1);
+            }
+            Database::closeThreadConnections();
+        }));
+        writers.back()->start();
+    }
+    waitFor(
+        [&] {
+            return std::all_of(writers.begin(), writers.end(),
+                               [](auto &t) { return t->isFinished(); });
+        },
+        (seconds + 120) * 1000);
+    const qint64 writeMs = wall.elapsed();
+    for (auto &t : writers)
+        t->wait();
+    const qint64 end = events.head();
+    waitFor(
+        [&] {
+            return std::all_of(clients.begin(), clients.end(),
+                               [end](auto &c) { return c.lastSeq >= end; });
+        },
+        30000);
+
+    qint64 lost = 0;
+    qint64 disorder = 0;
+    for (const Client &c : clients) {
+        lost += (end - start) - c.received;
+        disorder += c.outOfOrder;
+    }
+    std::sort(latencies.begin(), latencies.end());
+    const auto pct = [&](double p) {
+        return latencies.empty() ? 0.0
+                                 : latencies[std::min(latencies.size() - 1,
+                                                      std::size_t(p * double(latencies.size())))];
+    };
+    out << QStringLiteral("%1: %2 clients, %3 events in %4 ms (%5/s, target %6/s), %7 deliveries\n")
+               .arg(server.backendName())
+               .arg(clientCount)
+               .arg(written.loadRelaxed())
+               .arg(writeMs)
+               .arg(written.loadRelaxed() * 1000.0 / double(writeMs), 0, 'f', 0)
+               .arg(rate)
+               .arg(latencies.size());
+    out << QStringLiteral("%1: latency p50 %2 ms, p99 %3 ms, max %4 ms; lost %5; out of order %6\n")
+               .arg(server.backendName())
+               .arg(pct(0.50), 0, 'f', 1)
+               .arg(pct(0.99), 0, 'f', 1)
+               .arg(latencies.empty() ? 0.0 : latencies.back(), 0, 'f', 1)
+               .arg(lost)
+               .arg(disorder);
+    out.flush();
+    for (Client &c : clients)
+        c.socket->close();
+    waitFor([] { return false; }, 200);
+    clients.clear();
+    Database::closeThreadConnections();
+    server.stop();
+    return lost == 0 && disorder == 0 ? 0 : 1;
 }

@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -551,6 +552,11 @@ private Q_SLOTS:
             QSqlDatabase::removeDatabase(name);
         }));
         watcher->start();
+        // However this test ends, the watcher stops before its thread object goes.
+        const auto stopWatcher = qScopeGuard([&] {
+            watching.storeRelaxed(0);
+            watcher->wait();
+        });
         std::vector<std::unique_ptr<AvailabilityWriter>> writers;
         for (const Actor &w : m_writers)
             writers.push_back(
