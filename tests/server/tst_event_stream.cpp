@@ -344,6 +344,76 @@ private Q_SLOTS:
         QVERIFY(c.ofOp(QStringLiteral("ready")).isEmpty());
     }
 
+    // A second server with small bounds: a cursor too far behind, and a live client that stops
+    // reading while large events arrive, are both told to resync.
+    void resyncForBacklogs()
+    {
+        qputenv("SKILLEX_STREAM_MAX_BACKLOG_BYTES", "65536");
+        qputenv("SKILLEX_STREAM_MAX_REPLAY", "100");
+        // The slow client is silent for seconds: that must not be what ends it.
+        qputenv("SKILLEX_STREAM_SILENCE_MS", "60000");
+        TestServer small(m_server.backend());
+        const bool started = small.start();
+        qunsetenv("SKILLEX_STREAM_MAX_BACKLOG_BYTES");
+        qunsetenv("SKILLEX_STREAM_MAX_REPLAY");
+        qputenv("SKILLEX_STREAM_SILENCE_MS", "1500");
+        QVERIFY2(started, qPrintable(small.error()));
+        const Actor viewer = signInStaff(small, QStringLiteral("viewer"));
+        QVERIFY(viewer.isValid());
+        const QString pad = isPostgres() ? QStringLiteral("repeat('x', 60000)")
+                                         : QStringLiteral("hex(zeroblob(30000))");
+        const auto insertBig = [&](int count) {
+            return sqlExec(small.databaseUrl(),
+                           QStringLiteral("INSERT INTO events (seq, type, at, actor_id, "
+                                          "subject_type, subject_id, data) "
+                                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                          "FROM n WHERE i < %1) "
+                                          "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events) + i, "
+                                          "'test.big', 1767225600000, NULL, 'test', "
+                                          "CAST(i AS TEXT), '{\"pad\":\"' || %2 || '\"}' FROM n")
+                               .arg(count)
+                               .arg(pad));
+        };
+        // Rows written behind EventLog's back; on PostgreSQL a NOTIFY wakes the server's reader
+        // as EventLog's own would (the poll is a minute in these tests).
+        const auto bigEvents = [&](int count) {
+            return insertBig(count) &&
+                   (!isPostgres() || sqlExec(small.databaseUrl(),
+                                             QStringLiteral("SELECT pg_notify('skillex_events', "
+                                                            "'test')")));
+        };
+
+        QVERIFY(bigEvents(150));
+        {
+            StreamTestClient c;
+            QVERIFY(c.open(small.baseUrl(), viewer.accessToken, 0));
+            QVERIFY(c.waitForClose());
+            QCOMPARE(c.closeCode, closecode::kResync);
+            QCOMPARE(c.ofOp(QStringLiteral("resync"))[0].value("reason").toString(),
+                     skillex::protocol::kResyncBacklog);
+        }
+        const qint64 start =
+            sqlScalar(small.databaseUrl(), QStringLiteral("SELECT MAX(seq) FROM events"))
+                .toLongLong();
+        StreamTestClient slow;
+        QVERIFY(slow.open(small.baseUrl(), viewer.accessToken, start));
+        QVERIFY(slow.waitForOp(QStringLiteral("ready")));
+        // The client stops reading (this thread does not run its event loop) while about 18 MB
+        // of events arrive in three rounds; the server's unsent data passes the bound.
+        for (int round = 0; round < 3; ++round) {
+            QVERIFY(bigEvents(100));
+            QThread::msleep(1500);
+        }
+        QVERIFY(slow.waitForClose(15000));
+        QCOMPARE(slow.closeCode, closecode::kResync);
+        QCOMPARE(slow.ofOp(QStringLiteral("resync")).size(), 1);
+        QCOMPARE(slow.ofOp(QStringLiteral("resync"))[0].value("reason").toString(),
+                 skillex::protocol::kResyncBacklog);
+        QCOMPARE(slow.outOfOrder, 0); // what it did get was in order
+        QVERIFY(slow.lastSeq < start + 300);
+        QVERIFY2(small.stop(), qPrintable(small.error()));
+    }
+
     void presenceRelayedToOthersAndNeverStored()
     {
         const qint64 eventsBefore = head();

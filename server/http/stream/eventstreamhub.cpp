@@ -356,14 +356,17 @@ void EventStreamHub::onLive(const EventBatch &events)
     for (auto &[id, client] : m_clients) {
         if (client->state != Client::State::Live)
             continue;
+        // Judged before this batch: what is still unsent from earlier ones is what the client
+        // failed to read, so one large batch alone does not count against a fast client.
+        if (overBacklog(*client)) {
+            closeWith(*client, StreamMessage::resync(protocol::kResyncBacklog),
+                      protocol::streamclose::kResync, QStringLiteral("resync"));
+            continue;
+        }
         if (!send(*client, events)) {
             client->state = Client::State::Replaying;
             continueReplay(*client);
-            continue;
         }
-        if (overBacklog(*client))
-            closeWith(*client, StreamMessage::resync(protocol::kResyncBacklog),
-                      protocol::streamclose::kResync, QStringLiteral("resync"));
     }
 }
 
