@@ -2,7 +2,7 @@
 // second process, as another server instance or a CLI job would be) appends events through
 // EventLog into the same database at a fixed rate. Prints delivery latency (append time in
 // the event's data to receipt) p50/p99/max and the number of events lost (must be 0).
-// usage: bench_event_fanout [--postgres] [--clients 50] [--rate 1000] [--seconds 30]
+// usage: bench_event_fanout [--postgres] [--clients 50] [--rate 1000] [--seconds 30] [--per-tx 1]
 // (PostgreSQL: SKILLEX_PG_STATE names the state file of tests/testutils/postgres-fixture.sh)
 #include "server/domain/clock.h"
 #include "server/domain/events/eventlog.h"
@@ -84,6 +84,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("clients"), QStringLiteral("WebSocket clients (50)."), QStringLiteral("n")},
         {QStringLiteral("rate"), QStringLiteral("Events per second (1000)."), QStringLiteral("n")},
         {QStringLiteral("seconds"), QStringLiteral("Duration (30)."), QStringLiteral("n")},
+        {QStringLiteral("per-tx"),
+         QStringLiteral("Events appended per transaction (1), as a bulk action would."),
+         QStringLiteral("n")},
     });
     parser.addHelpOption();
     parser.process(app);
@@ -95,6 +98,7 @@ int main(int argc, char *argv[])
     const int clientCount = option("clients", 50);
     const int rate = option("rate", 1000);
     const int seconds = option("seconds", 30);
+    const int perTx = std::max(1, option("per-tx", 1));
     const auto backend = parser.isSet(QStringLiteral("postgres")) ? TestServer::Backend::Postgres
                                                                   : TestServer::Backend::Sqlite;
 
@@ -206,19 +210,22 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<QThread>> writers;
     for (int w = 0; w < writerCount; ++w) {
         writers.emplace_back(QThread::create([&, w] {
-            for (qint64 i = w; i < total; i += writerCount) {
-                const qint64 dueMs = i * 1000 / rate;
+            // Transaction k holds events k*perTx .. k*perTx + perTx - 1.
+            for (qint64 k = w; k * perTx < total; k += writerCount) {
+                const qint64 dueMs = k * perTx * 1000 / rate;
                 const qint64 ahead = dueMs - wall.elapsed();
                 if (ahead > 0)
                     QThread::msleep(ulong(ahead));
+                const int n = int(std::min<qint64>(perTx, total - k * perTx));
                 db.write([&](QSqlDatabase &tx) {
-                    events.append(tx, {QStringLiteral("bench.tick"),
-                                       std::nullopt,
-                                       QStringLiteral("bench"),
-                                       QString::number(i),
-                                       {{QStringLiteral("t_us"), wallUs()}}});
+                    for (int j = 0; j < n; ++j)
+                        events.append(tx, {QStringLiteral("bench.tick"),
+                                           std::nullopt,
+                                           QStringLiteral("bench"),
+                                           QString::number(k * perTx + j),
+                                           {{QStringLiteral("t_us"), wallUs()}}});
                 });
-                written.fetchAndAddRelaxed(1);
+                written.fetchAndAddRelaxed(n);
             }
             Database::closeThreadConnections();
         }));
@@ -252,14 +259,16 @@ int main(int argc, char *argv[])
     const auto pct = [](const std::vector<double> &v, double p) {
         return v.empty() ? 0.0 : v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
     };
-    out << QStringLiteral("%1: %2 clients, %3 events in %4 ms (%5/s, target %6/s), %7 deliveries\n")
+    out << QStringLiteral("%1: %2 clients, %3 events (%8 per transaction) in %4 ms (%5/s, target "
+                          "%6/s), %7 deliveries\n")
                .arg(server.backendName())
                .arg(clientCount)
                .arg(written.loadRelaxed())
                .arg(writeMs)
                .arg(written.loadRelaxed() * 1000.0 / double(writeMs), 0, 'f', 0)
                .arg(rate)
-               .arg(latencies.size());
+               .arg(latencies.size())
+               .arg(perTx);
     out << QStringLiteral(
                "%1: created->received p50 %2 ms, p99 %3 ms, max %4 ms; "
                "appended (at)->received p50 %5 ms, p99 %6 ms; lost %7; out of order %8\n")
