@@ -162,6 +162,52 @@ private Q_SLOTS:
 
     void cleanupTestCase() { QVERIFY2(m_server.stop(), qPrintable(m_server.error())); }
 
+    // The wire types the console shares: each op survives encode and decode.
+    void wireMessagesRoundTrip()
+    {
+        using skillex::protocol::StreamEvent;
+        StreamEvent e;
+        e.seq = 42;
+        e.type = QStringLiteral("case.opened");
+        e.atMs = 1767225600123;
+        e.actorId = 7;
+        e.subjectType = QStringLiteral("case");
+        e.subjectId = QStringLiteral("812");
+        e.data = {{QStringLiteral("severity"), QStringLiteral("high")}};
+        skillex::protocol::Problem problem;
+        problem.status = 401;
+        problem.type = skillex::protocol::problemtype::kUnauthenticated;
+        problem.title = QStringLiteral("Authentication required");
+        const QList<StreamMessage> all = {
+            StreamMessage::auth(QStringLiteral("tok"), 9),
+            StreamMessage::ready(10),
+            StreamMessage::eventMessage(e),
+            StreamMessage::ping(),
+            StreamMessage::pong(),
+            StreamMessage::presence(812, skillex::protocol::kPresenceViewing),
+            StreamMessage::presence(812, skillex::protocol::kPresenceLeft, 3,
+                                    QStringLiteral("Ana")),
+            StreamMessage::resync(skillex::protocol::kResyncBacklog),
+            StreamMessage::error(problem),
+        };
+        for (const StreamMessage &m : all) {
+            const QString frame = m.encode();
+            const auto back = StreamMessage::decode(frame);
+            QVERIFY2(back.ok(), qPrintable(frame + QStringLiteral(": ") + back.error()));
+            QCOMPARE(back.value().encode(), frame);
+        }
+        const QJsonObject wire = StreamMessage::eventMessage(e).toJson();
+        QCOMPARE(wire.value("event").toObject().value("at").toString(),
+                 QStringLiteral("2026-01-01T00:00:00.123Z"));
+        QCOMPARE(wire.value("event").toObject().value("subject").toObject().value("id"),
+                 QJsonValue(812));
+        QVERIFY(!StreamMessage::decode(QStringLiteral("{\"op\":\"dance\"}")).ok());
+        QVERIFY(!StreamMessage::decode(QStringLiteral("[1]")).ok());
+        QVERIFY(!StreamMessage::decode(QStringLiteral("{\"op\":\"presence\",\"case\":1,"
+                                                      "\"state\":\"dancing\"}"))
+                     .ok());
+    }
+
     void noAuthMessageIsRefusedWith4401()
     {
         StreamTestClient c;
