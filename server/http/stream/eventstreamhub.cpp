@@ -28,7 +28,7 @@ const QString kStreamPath = QStringLiteral("/api/v1/admin/events");
 constexpr qsizetype kRecentWindow = 4096;
 constexpr int kMaxViewing = 100;
 constexpr qint64 kMaxFrameBytes = 64 * 1024;
-constexpr qint64 kCloseGraceMs = 5000;
+constexpr qint64 kCloseGraceMs = 10000;
 
 qint64 nowMs()
 {
@@ -115,8 +115,20 @@ void EventStreamHub::accept(QWebSocket *socket)
             c->lastHeardMs = nowMs();
     });
     connect(socket, &QWebSocket::bytesWritten, this, [this, id] {
-        if (Client *c = find(id))
-            onBytesWritten(*c);
+        const auto it = m_clients.find(id);
+        if (it == m_clients.end())
+            return;
+        Client &c = *it->second;
+        c.lastFlushMs = nowMs();
+        if (c.state == Client::State::Draining) {
+            // Qt drops what is unsent when a socket closes, so resync is sent only once
+            // everything before it is out: the client then has no gap before the resync.
+            if (c.socket->bytesToWrite() == 0)
+                closeWith(c, StreamMessage::resync(protocol::kResyncBacklog),
+                          protocol::streamclose::kResync, QStringLiteral("resync"));
+        } else if (c.state != Client::State::Closing) {
+            onBytesWritten(c);
+        }
     });
     connect(socket, &QWebSocket::disconnected, this, [this, id] {
         // Deferred: disconnected can fire inside close(), in the middle of a loop over clients.
@@ -160,7 +172,8 @@ void EventStreamHub::onMessage(Client &client, const QString &frame)
         client.socket->sendTextMessage(StreamMessage::error(p).encode());
         return;
     }
-    if (decoded.value().op == StreamMessage::Op::Presence)
+    if (decoded.value().op == StreamMessage::Op::Presence &&
+        client.state != Client::State::Draining)
         onPresence(client, decoded.value());
 }
 
@@ -249,7 +262,7 @@ void EventStreamHub::relayPresence(const Client &from, qint64 caseId, const QStr
         StreamMessage::presence(caseId, state, from.staffId, from.staffName).encode();
     for (const auto &[id, other] : m_clients) {
         if (other.get() == &from || other->state == Client::State::AwaitingAuth ||
-            other->state == Client::State::Closing)
+            other->state == Client::State::Closing || other->state == Client::State::Draining)
             continue;
         other->socket->sendTextMessage(frame);
     }
@@ -359,8 +372,8 @@ void EventStreamHub::onLive(const EventBatch &events)
         // Judged before this batch: what is still unsent from earlier ones is what the client
         // failed to read, so one large batch alone does not count against a fast client.
         if (overBacklog(*client)) {
-            closeWith(*client, StreamMessage::resync(protocol::kResyncBacklog),
-                      protocol::streamclose::kResync, QStringLiteral("resync"));
+            client->state = Client::State::Draining; // resync follows once the backlog is out
+            client->closingSinceMs = nowMs();
             continue;
         }
         if (!send(*client, events)) {
@@ -384,10 +397,15 @@ void EventStreamHub::tick()
     const QString ping = StreamMessage::ping().encode();
     for (auto &[id, client] : m_clients) {
         Client &c = *client;
-        if (c.state == Client::State::Closing) {
-            // A peer that never answers the close handshake is cut off.
-            if (now - c.closingSinceMs > kCloseGraceMs)
+        if (c.state == Client::State::Closing || c.state == Client::State::Draining) {
+            // A peer still reading gets its backlog and then the resync; one that has stopped
+            // reading altogether is cut off.
+            if (now - std::max(c.closingSinceMs, c.lastFlushMs) > kCloseGraceMs) {
+                logging::logger("server.stream")
+                    ->warn("stream client {} stopped reading; cut off with {} bytes unsent", c.id,
+                           c.socket->bytesToWrite());
                 c.socket->abort();
+            }
             continue;
         }
         if (c.state == Client::State::AwaitingAuth) {

@@ -43,7 +43,8 @@ public:
 
 private:
     struct Client {
-        enum class State { AwaitingAuth, Replaying, Live, Closing };
+        // Draining: too far behind; sent nothing more until its backlog is out, then resync.
+        enum class State { AwaitingAuth, Replaying, Live, Draining, Closing };
         quint64 id = 0;
         QWebSocket *socket = nullptr;
         State state = State::AwaitingAuth;
@@ -51,7 +52,8 @@ private:
         qint64 lastHeardMs = 0;
         qint64 lastPingMs = 0;
         qint64 closingSinceMs = 0;
-        qint64 cursor = 0; // the last seq sent
+        qint64 lastFlushMs = 0; // when the socket last passed bytes to the network
+        qint64 cursor = 0;      // the last seq sent
         bool pageInFlight = false;
         bool waitingForDrain = false; // replay paused until the socket's buffer empties
         qint64 staffId = 0;
