@@ -56,7 +56,7 @@ inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavaila
 // Admin API: sync and the event stream.
 // GET /admin/sync/snapshot with a resource the server does not have (the body lists them).
 inline const QString kUnknownResource = QStringLiteral("urn:skillex:problem:unknown-resource");
-// An event stream frame that is not a stream message, or one sent before "auth".
+// An event stream frame, after sign-in, that is not a stream message (the stream goes on).
 inline const QString kStreamProtocol = QStringLiteral("urn:skillex:problem:stream-protocol");
 // No "auth" message in time, or silent past the heartbeat timeout.
 inline const QString kStreamTimeout = QStringLiteral("urn:skillex:problem:stream-timeout");
