@@ -18,7 +18,7 @@ namespace skillex::testutils {
 
 class StreamTestClient : public QObject {
 public:
-    // expectNext: the seq the first event must have (after + 1); 0 to not check.
+    // answerPings false: a client that stays silent, to be dropped by the heartbeat.
     explicit StreamTestClient(bool answerPings = true)
         : m_answerPings(answerPings)
     {
