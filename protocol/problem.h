@@ -78,6 +78,12 @@ inline const QString kLastAdmin = QStringLiteral("urn:skillex:problem:last-admin
 inline const QString kSelfLockout = QStringLiteral("urn:skillex:problem:self-lockout");
 
 // Admin API: sync and the event stream.
+// GET /admin/sync/snapshot with a resource the server does not have (the body lists them).
+inline const QString kUnknownResource = QStringLiteral("urn:skillex:problem:unknown-resource");
+// An event stream frame, after sign-in, that is not a stream message (the stream goes on).
+inline const QString kStreamProtocol = QStringLiteral("urn:skillex:problem:stream-protocol");
+// No "auth" message in time, or silent past the heartbeat timeout.
+inline const QString kStreamTimeout = QStringLiteral("urn:skillex:problem:stream-timeout");
 } // namespace problemtype
 
 struct Problem {

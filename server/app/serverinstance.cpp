@@ -21,6 +21,7 @@
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
 #include "server/http/services.h"
+#include "server/http/stream/eventstreamhub.h"
 #include "server/storage/database.h"
 #include "server/storage/migrator.h"
 
@@ -55,6 +56,7 @@ ServerInstance::~ServerInstance()
 {
     // Jobs and the HTTP server (and its pool) go first: nothing may outlive the services.
     m_jobs.reset();
+    m_stream.reset(); // its sockets and reader thread before the server and the database
     m_http.reset();
 }
 
@@ -185,6 +187,11 @@ bool ServerInstance::start(QString *error)
         *error = QStringLiteral("--host must be an IP address, not \"%1\"").arg(m_config.host);
         return false;
     }
+    m_stream = std::make_unique<EventStreamHub>(*m_db, *m_auth, m_config.stream);
+    m_stream->attach(*m_http);
+    m_observability->http.addGauge(
+        kWebSocketClientsGauge, QStringLiteral("Consoles connected to the event stream."),
+        [count = m_stream->clientCounter()] { return static_cast<double>(count->load()); });
     m_port = m_http->listen(address, m_config.port);
     if (m_port == 0) {
         *error = QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)")

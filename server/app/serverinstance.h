@@ -26,6 +26,7 @@ class Router;
 class ApiServer;
 class MaintenanceJobs;
 class IdempotencyStore;
+class EventStreamHub;
 struct Services;
 struct Observability;
 
@@ -43,6 +44,8 @@ public:
     Accounts &accounts() { return *m_accounts; }
     AuditLog &audit() { return *m_audit; }
     const Router &router() const { return *m_router; }
+    // The admin event stream (its connectedClients() feeds the metrics gauge).
+    EventStreamHub *eventStream() { return m_stream.get(); }
 
 private:
     void startJobs();
@@ -64,6 +67,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<ApiServer> m_http;
+    std::unique_ptr<EventStreamHub> m_stream;
     std::unique_ptr<MaintenanceJobs> m_jobs;
     std::unique_ptr<Observability> m_observability; // outlives m_http and m_jobs (see ~)
 };
