@@ -7,6 +7,7 @@
 #include "server/domain/events/eventlog.h"
 #include "server/domain/ledger/ledger.h"
 #include "server/domain/marketplaceconfig.h"
+#include "server/domain/versionprecondition.h"
 #include "server/storage/database.h"
 
 #include <QJsonObject>
@@ -51,11 +52,7 @@ struct StaffActor {
 };
 
 // What If-Match admitted: "*" or a list of versions.
-struct IfMatch {
-    bool any = false;
-    QList<qint64> versions;
-    bool admits(qint64 version) const { return any || versions.contains(version); }
-};
+using IfMatch = VersionPrecondition;
 
 class Adjustments {
 public:

@@ -117,9 +117,12 @@ CaseQueuePage CaseQueue::list(const CaseQueueQuery &query, qint64 now) const
         }
         if (parts.size() != 2 || !okId || !okKey)
             throw badCursor();
+        // The bound on the sort key alone comes first so that both databases use it as the
+        // range of the (status, key, id) index scan; "(key < k OR (key = k AND id < i))" on its
+        // own made SQLite walk the index from the top (80 ms at row 100,000 of a million).
         where.push_back(
-            descending ? QStringLiteral("(%1 < :k OR (%1 = :k2 AND c.id < :kid))").arg(column)
-                       : QStringLiteral("(%1 > :k OR (%1 = :k2 AND c.id > :kid))").arg(column));
+            descending ? QStringLiteral("(%1 <= :k AND (%1 < :k2 OR c.id < :kid))").arg(column)
+                       : QStringLiteral("(%1 >= :k AND (%1 > :k2 OR c.id > :kid))").arg(column));
         binds.insert(QStringLiteral(":k"), key);
         binds.insert(QStringLiteral(":k2"), key);
         binds.insert(QStringLiteral(":kid"), afterId);

@@ -2,6 +2,8 @@
 // and where the request came from (for the audit log).
 #pragma once
 
+#include "server/domain/versionprecondition.h"
+
 #include <QList>
 #include <QString>
 
@@ -19,11 +21,6 @@ struct StaffActor {
 
 // If-Match on a versioned moderation resource: "*" or the versions it names. An absent header
 // never reaches the domain (the HTTP layer answers 428); bulk operations pass none.
-struct VersionMatch {
-    bool any = false;
-    QList<qint64> versions;
-
-    bool admits(qint64 version) const { return any || versions.contains(version); }
-};
+using VersionMatch = VersionPrecondition;
 
 } // namespace skillex::server

@@ -1,5 +1,6 @@
 // Admin cases: queue, counts, detail and evidence attachments; the moderation area's services
 // are made here and shared with its other route files (moderationroutes.h).
+#include "server/http/ifmatch.h"
 #include "server/http/routes/routes.h"
 
 #include "server/domain/domainerror.h"
@@ -20,28 +21,6 @@ StaffActor staffActor(const RequestContext &ctx)
     const Principal &p = ctx.principal();
     return {p.userId, p.email, p.can(Permission::SeniorModeration), ctx.request().peer.toString(),
             ctx.request().requestId};
-}
-
-VersionMatch requireIfMatch(const RequestContext &ctx, const QString &where)
-{
-    const QByteArray header = ctx.request().header("if-match").trimmed();
-    if (header.isEmpty())
-        throw DomainError(428, problemtype::kPreconditionRequired,
-                          QStringLiteral("Precondition required"),
-                          QStringLiteral("Send If-Match with the ETag from %1.").arg(where));
-    VersionMatch m;
-    for (const QByteArray &raw : header.split(',')) {
-        const QByteArray tag = raw.trimmed();
-        if (tag == "*") {
-            m.any = true;
-        } else if (tag.size() >= 3 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 v = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok)
-                m.versions.push_back(v);
-        }
-    }
-    return m;
 }
 
 HttpResponse withEtag(HttpResponse response, qint64 version)

@@ -1,4 +1,5 @@
 // Admin taxonomy: create, rename, translate, move, reorder, deprecate, merge.
+#include "server/http/ifmatch.h"
 #include "server/http/routes/routes.h"
 
 #include "protocol/decode.h"
@@ -55,27 +56,9 @@ HttpResponse withEtag(HttpResponse response, int version)
     return response;
 }
 
-// RFC 9110, as for profiles: "*" or strong tags "\"<version>\""; anything else never matches.
 VersionPrecondition ifMatch(const RequestContext &ctx)
 {
-    const QByteArray header = ctx.request().header("if-match").trimmed();
-    if (header.isEmpty())
-        throw DomainError(428, problemtype::kPreconditionRequired,
-                          QStringLiteral("Precondition required"),
-                          QStringLiteral("Send If-Match with the ETag of the node."));
-    VersionPrecondition p;
-    for (const QByteArray &raw : header.split(',')) {
-        const QByteArray tag = raw.trimmed();
-        if (tag == "*") {
-            p.any = true;
-        } else if (tag.size() >= 3 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 v = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok)
-                p.versions.push_back(v);
-        }
-    }
-    return p;
+    return requireIfMatch(ctx, QStringLiteral("the node (GET or the last write)"));
 }
 
 // "names": {"en", "de", "it", "hi"}, each optional here; errors as "names.de".

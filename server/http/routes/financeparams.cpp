@@ -1,5 +1,6 @@
 // Query parameters, cursors and If-Match for the admin finance routes, validated one way.
 #include "server/domain/domainerror.h"
+#include "server/http/ifmatch.h"
 #include "server/http/routes/financeroutes.h"
 
 #include "protocol/timestamps.h"
@@ -58,27 +59,9 @@ std::optional<qint64> idCursor(const ListQuery &q)
     return id;
 }
 
-// RFC 9110: "*" or a list of strong entity tags; anything unparseable matches nothing (412).
 IfMatch ifMatch(const RequestContext &ctx, const QString &getPath)
 {
-    const QByteArray header = ctx.request().header("if-match").trimmed();
-    if (header.isEmpty())
-        throw DomainError(428, problemtype::kPreconditionRequired,
-                          QStringLiteral("Precondition required"),
-                          QStringLiteral("Send If-Match with the ETag from GET %1.").arg(getPath));
-    IfMatch m;
-    for (const QByteArray &raw : header.split(',')) {
-        const QByteArray tag = raw.trimmed();
-        if (tag == "*") {
-            m.any = true;
-        } else if (tag.size() >= 3 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 v = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok)
-                m.versions.push_back(v);
-        }
-    }
-    return m;
+    return requireIfMatch(ctx, QStringLiteral("GET ") + getPath);
 }
 
 StaffActor actor(const RequestContext &ctx)

@@ -1,5 +1,6 @@
 // Staff accounts (admin only, ManageStaff): list with filters, read, create (a one-time
 // temporary password when none is given), change roles or status under If-Match.
+#include "server/http/ifmatch.h"
 #include "server/http/routes/routes.h"
 
 #include "protocol/decode.h"
@@ -115,25 +116,11 @@ void registerStaffRoutes(Router &router, Services &services)
         M::Patch, QStringLiteral("/api/v1/admin/staff/{id}"), admins,
         [&staff](RequestContext &ctx) {
             const qint64 id = ctx.idArgument(0);
-            const QByteArray header = ctx.request().header("if-match").trimmed();
-            if (header.isEmpty())
-                throw DomainError(428, problemtype::kPreconditionRequired,
-                                  QStringLiteral("Precondition required"),
-                                  QStringLiteral("Send If-Match with the ETag from GET "
-                                                 "/api/v1/admin/staff/{id}."));
+            const VersionPrecondition precondition =
+                requireIfMatch(ctx, QStringLiteral("GET /api/v1/admin/staff/{id}"));
             StaffChange change;
-            // RFC 9110: "*" or a list of strong entity tags; anything else matches nothing (412).
-            for (const QByteArray &raw : header.split(',')) {
-                const QByteArray tag = raw.trimmed();
-                if (tag == "*") {
-                    change.ifMatchAny = true;
-                } else if (tag.size() >= 3 && tag.startsWith('"') && tag.endsWith('"')) {
-                    bool ok = false;
-                    const qint64 v = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-                    if (ok)
-                        change.ifMatch.push_back(v);
-                }
-            }
+            change.ifMatchAny = precondition.any;
+            change.ifMatch = precondition.versions;
             const QJsonObject body = ctx.jsonObject();
             FieldReader r(body);
             change.roles = readRoles(r, body, false);
