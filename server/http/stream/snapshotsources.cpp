@@ -20,9 +20,9 @@ namespace {
 // whether there is a next page.
 SnapshotPage casesPage(QSqlDatabase &db, std::optional<qint64> after, int limit)
 {
-    SqlQuery q(db, QStringLiteral("SELECT %1 FROM cases c %2 WHERE c.id > :after ORDER BY c.id "
-                                  "LIMIT :n")
-                       .arg(caseSummaryColumns(), caseSummaryJoins()));
+    // caseSummaryJoins() starts with " FROM cases c".
+    SqlQuery q(db, QStringLiteral("SELECT ") + caseSummaryColumns() + caseSummaryJoins() +
+                       QStringLiteral("WHERE c.id > :after ORDER BY c.id LIMIT :n"));
     q.bind(QStringLiteral(":after"), after.value_or(0))
         .bind(QStringLiteral(":n"), limit + 1)
         .exec();
