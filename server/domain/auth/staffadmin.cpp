@@ -114,7 +114,7 @@ CreatedStaff StaffAdmin::create(const StaffActor &actor, const NewStaff &staff)
         QJsonObject after = created;
         after.insert(QStringLiteral("temporary_password_issued"), !staff.password.has_value());
         m_audit.append(tx, {actor.id,
-                            actor.email,
+                            actor.label,
                             QStringLiteral("staff.created"),
                             QStringLiteral("user"),
                             QString::number(id),
@@ -216,7 +216,7 @@ QJsonObject StaffAdmin::update(const StaffActor &actor, qint64 id, const StaffCh
         else if (newStatus != oldStatus)
             action = QStringLiteral("staff.enabled");
         m_audit.append(tx,
-                       {actor.id, actor.email, action, QStringLiteral("user"), QString::number(id),
+                       {actor.id, actor.label, action, QStringLiteral("user"), QString::number(id),
                         QString(), *before, after, actor.address, actor.requestId});
         m_events.append(tx, {QStringLiteral("staff.updated"), actor.id, QStringLiteral("staff"),
                              QString::number(id), after});

@@ -5,6 +5,7 @@
 #include "server/domain/audit/auditlog.h"
 #include "server/domain/auth/accounts.h"
 #include "server/domain/events/eventlog.h"
+#include "server/domain/staffactor.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,13 +13,6 @@
 #include <optional>
 
 namespace skillex::server {
-
-struct StaffActor {
-    qint64 id = 0;
-    QString email;
-    QString address;
-    QString requestId;
-};
 
 struct StaffListFilter {
     std::optional<QString> role;

@@ -7,6 +7,7 @@
 #include "server/domain/events/eventlog.h"
 #include "server/domain/ledger/ledger.h"
 #include "server/domain/marketplaceconfig.h"
+#include "server/domain/staffactor.h"
 #include "server/domain/versionprecondition.h"
 #include "server/storage/database.h"
 
@@ -42,13 +43,6 @@ struct AdjustmentFilter {
     std::optional<QString> status;
     std::optional<qint64> userId;
     std::optional<qint64> makerId;
-};
-
-// Who acts and from where, for the audit log.
-struct StaffActor {
-    qint64 id = 0;
-    QString address;
-    QString requestId;
 };
 
 // What If-Match admitted: "*" or a list of versions.

@@ -318,16 +318,16 @@ QJsonObject CaseDetail::detail(qint64 caseId, qint64 now) const
     });
 }
 
-std::optional<StoredAttachment> CaseDetail::evidenceAttachment(const QString &sha256) const
+std::optional<EvidenceFile> CaseDetail::evidenceAttachment(const QString &sha256) const
 {
-    return m_db.read([&](QSqlDatabase &db) -> std::optional<StoredAttachment> {
+    return m_db.read([&](QSqlDatabase &db) -> std::optional<EvidenceFile> {
         SqlQuery q(db, QStringLiteral("SELECT a.mime, a.data FROM attachments a WHERE a.sha256 = "
                                       ":h AND EXISTS (SELECT 1 FROM evidence_attachments e WHERE "
                                       "e.sha256 = :h2)"));
         q.bind(QStringLiteral(":h"), sha256).bind(QStringLiteral(":h2"), sha256).exec();
         if (!q.next())
             return std::nullopt;
-        return StoredAttachment{q.string(0), q.value(1).toByteArray()};
+        return EvidenceFile{q.string(0), q.value(1).toByteArray()};
     });
 }
 

@@ -16,7 +16,7 @@
 
 namespace skillex::server {
 
-struct StoredAttachment {
+struct EvidenceFile {
     QString contentType;
     QByteArray data;
 };
@@ -28,7 +28,7 @@ public:
     // 404 when there is no such case.
     QJsonObject detail(qint64 caseId, qint64 now) const;
     // An attachment that is evidence of some case; nullopt otherwise (a 404 for the caller).
-    std::optional<StoredAttachment> evidenceAttachment(const QString &sha256) const;
+    std::optional<EvidenceFile> evidenceAttachment(const QString &sha256) const;
 
 private:
     QJsonArray reports(QSqlDatabase &db, qint64 caseId) const;

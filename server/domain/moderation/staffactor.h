@@ -1,7 +1,8 @@
-// The staff member behind a moderation operation: who, what they may do beyond moderating,
-// and where the request came from (for the audit log).
+// The staff member behind a moderation operation (server/domain/staffactor.h) and what If-Match
+// asks of a moderation resource.
 #pragma once
 
+#include "server/domain/staffactor.h"
 #include "server/domain/versionprecondition.h"
 
 #include <QList>
@@ -10,14 +11,6 @@
 #include <optional>
 
 namespace skillex::server {
-
-struct StaffActor {
-    qint64 id = 0;
-    QString label;       // the email, for the audit log
-    bool senior = false; // may work escalated cases, decide appeals, approve bans
-    QString address;
-    QString requestId;
-};
 
 // If-Match on a versioned moderation resource: "*" or the versions it names. An absent header
 // never reaches the domain (the HTTP layer answers 428); bulk operations pass none.

@@ -66,7 +66,10 @@ IfMatch ifMatch(const RequestContext &ctx, const QString &getPath)
 
 StaffActor actor(const RequestContext &ctx)
 {
-    return {ctx.principal().userId, ctx.meta().address, ctx.meta().requestId};
+    return {.id = ctx.principal().userId,
+            .label = ctx.principal().email,
+            .address = ctx.meta().address,
+            .requestId = ctx.meta().requestId};
 }
 
 } // namespace skillex::server::financeparams

@@ -19,7 +19,10 @@ using namespace protocol;
 StaffActor actorOf(const RequestContext &ctx)
 {
     const auto meta = ctx.meta();
-    return {ctx.principal().userId, ctx.principal().email, meta.address, meta.requestId};
+    return {.id = ctx.principal().userId,
+            .label = ctx.principal().email,
+            .address = meta.address,
+            .requestId = meta.requestId};
 }
 
 // Unknown role names are field errors; an empty list is too (a staff account needs a role).
