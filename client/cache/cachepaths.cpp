@@ -23,7 +23,7 @@ QString CachePaths::slug(const QString &text)
     for (const QChar c : text.trimmed().toLower()) {
         if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'_')
             out += c;
-        else if (!out.endsWith(u'-'))
+        else if (!out.isEmpty() && !out.endsWith(u'-'))
             out += u'-';
     }
     while (out.endsWith(u'-'))
@@ -34,8 +34,10 @@ QString CachePaths::slug(const QString &text)
 QString CachePaths::cacheFile(const QString &base, const QString &profile, const QUrl &server,
                               qint64 staffId)
 {
-    const QByteArray serverKey =
-        server.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments).toEncoded();
+    QUrl normal = server.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+    if (normal.path() == QLatin1String("/"))
+        normal.setPath(QString());
+    const QByteArray serverKey = normal.toEncoded();
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(serverKey, QCryptographicHash::Sha256).toHex().left(10));
     return QDir(base).filePath(

@@ -22,8 +22,15 @@ QSqlQuery &StatementCache::prepare(const QString &sql)
 QSqlQuery &StatementCache::run(const QString &sql, const QVariantList &values)
 {
     QSqlQuery &query = prepare(sql);
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        // The SQLite driver binds a null QString as SQL NULL; a missing JSON string is an
+        // empty one. SQL NULL is asked for with a null QVariant instead.
+        if (value.typeId() == QMetaType::QString && !value.isNull() && value.toString().isNull())
+            query.bindValue(i, QStringLiteral(""));
+        else
+            query.bindValue(i, value);
+    }
     if (!query.exec())
         throw CacheError(QStringLiteral("exec \"%1\"").arg(sql), query.lastError());
     return query;

@@ -189,6 +189,7 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
     const int status = result.status;
     OutboxState state = OutboxState::Queued;
     qint64 nextTry = 0;
+    bool announceExpiry = false;
     switch (decision.outcome) {
     case Outcome::Done:
         state = OutboxState::Done;
@@ -203,8 +204,10 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
         nextTry = at + decision.delayMs;
         break;
     case Outcome::SessionExpired:
-        // Not the action's fault: it waits, unchanged and due, for the next sign-in.
+        // Not the action's fault: it waits, unchanged and due, for the next sign-in. Several
+        // actions in flight may all meet the expiry; it is announced once.
         nextTry = at;
+        announceExpiry = !m_pausedForSignIn;
         m_pausedForSignIn = true;
         break;
     }
@@ -234,11 +237,11 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
                 break;
             }
         })
-        .then(this, [this, id, state, outcome, nextTry](const CacheWriteResult &) {
+        .then(this, [this, id, state, outcome, nextTry, announceExpiry](const CacheWriteResult &) {
             m_inFlight.remove(id);
             if (outcome == Outcome::Retry)
                 emit retryScheduled(id, nextTry);
-            else if (outcome == Outcome::SessionExpired)
+            else if (outcome == Outcome::SessionExpired && announceExpiry)
                 emit sessionExpired();
             else
                 emit finished(id, state);
