@@ -33,6 +33,7 @@ std::unique_ptr<CacheReader> CacheReader::open(const QString &path, QString *err
     QSqlQuery pragma(reader->m_db);
     // A reader never writes: a bug that tries is refused instead of racing the writer thread.
     pragma.exec(QStringLiteral("PRAGMA query_only=ON"));
+    pragma.exec(QStringLiteral("PRAGMA cache_size=-8192"));
     reader->m_statements = std::make_unique<StatementCache>(reader->m_db);
     return reader;
 }

@@ -227,6 +227,33 @@ void caseTextSearch(CacheWriteTx &tx)
                 });
 }
 
+// Which rows changed, in commit order, written by triggers in the changing transaction. A
+// windowed model reads it from its new snapshot to learn exactly what changed since its old
+// one: change notices are only a wake-up, since by the time one is handled the cache may hold
+// later commits too. The writer prunes old entries; a model that fell behind them reloads.
+void changeLog(CacheWriteTx &tx)
+{
+    QStringList statements{
+        QStringLiteral("CREATE TABLE change_log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
+                       "row_id INTEGER NOT NULL)")};
+    const QList<std::pair<QString, QString>> tables{
+        {QStringLiteral("cases"), QStringLiteral("id")},
+        {QStringLiteral("users"), QStringLiteral("id")},
+        {QStringLiteral("transfers"), QStringLiteral("seq")},
+        {QStringLiteral("audit_entries"), QStringLiteral("id")}};
+    for (const auto &[table, id] : tables) {
+        for (const auto &[when, row] :
+             {std::pair{QStringLiteral("INSERT"), QStringLiteral("NEW")},
+              std::pair{QStringLiteral("UPDATE"), QStringLiteral("NEW")},
+              std::pair{QStringLiteral("DELETE"), QStringLiteral("OLD")}}) {
+            statements << QStringLiteral("CREATE TRIGGER %1_log_%2 AFTER %3 ON %1 BEGIN INSERT "
+                                         "INTO change_log (tbl, row_id) VALUES ('%1', %4.%5); END")
+                              .arg(table, when.toLower(), when, row, id);
+        }
+    }
+    execAll(tx, statements);
+}
+
 } // namespace
 
 QList<CacheMigration> cacheMigrations()
@@ -235,6 +262,7 @@ QList<CacheMigration> cacheMigrations()
         {1, QStringLiteral("resources"), resources},
         {2, QStringLiteral("outbox and event cursor"), outboxAndCursor},
         {3, QStringLiteral("case text search"), caseTextSearch},
+        {4, QStringLiteral("change log for the windowed models"), changeLog},
     };
 }
 

@@ -13,6 +13,10 @@ namespace skillex::client {
 
 namespace {
 
+// Models more than this many row changes behind reload whole rather than replay them.
+constexpr qint64 kChangeLogKept = 200'000;
+constexpr int kPruneEvery = 256;
+
 const auto &log()
 {
     static const auto logger = logging::logger("client.cache");
@@ -60,6 +64,10 @@ CacheWriter::OpenOutcome CacheWriter::open(const QList<CacheMigration> &migratio
             throw CacheError(QStringLiteral("the cache cannot use write-ahead logging"));
         mode.finish();
         execDirect(m_db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+        // A big transaction (a snapshot page, an event batch) touches many index pages; with
+        // SQLite's 2 MB default they spill to the WAL and are written again and again.
+        execDirect(m_db, QStringLiteral("PRAGMA cache_size=-65536"));
+        execDirect(m_db, QStringLiteral("PRAGMA temp_store=MEMORY"));
         m_fullTextSearch = probeFts5(m_db);
         execDirect(m_db,
                    QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER "
@@ -89,6 +97,10 @@ CacheWriter::OpenOutcome CacheWriter::open(const QList<CacheMigration> &migratio
         fts.exec(QStringLiteral(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases_fts'"));
         outcome.fullTextSearch = fts.next();
+        fts.finish();
+        fts.exec(QStringLiteral(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'"));
+        m_hasChangeLog = fts.next();
         m_fullTextSearch = m_fullTextSearch && outcome.fullTextSearch;
     } catch (const CacheError &error) {
         outcome.error = OpenOutcome::Error::MigrationFailed;
@@ -159,6 +171,19 @@ void CacheWriter::run(const CacheWriteJob &job,
         emit committed(changes);
     promise->addResult(result);
     promise->finish();
+    if (m_hasChangeLog && ++m_jobsSincePrune >= kPruneEvery) {
+        m_jobsSincePrune = 0;
+        pruneChangeLog();
+    }
+}
+
+void CacheWriter::pruneChangeLog()
+{
+    // Its own small transaction after the job's, so a job never pays for it.
+    QSqlQuery prune(m_db);
+    prune.exec(QStringLiteral("DELETE FROM change_log WHERE seq <= (SELECT MAX(seq) FROM "
+                              "change_log) - %1")
+                   .arg(kChangeLogKept));
 }
 
 void CacheWriter::close()

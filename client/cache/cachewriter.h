@@ -43,12 +43,15 @@ signals:
 private:
     void migrate(const CacheMigration &step);
     int readVersion();
+    void pruneChangeLog();
 
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unique_ptr<StatementCache> m_statements;
     bool m_fullTextSearch = false;
+    bool m_hasChangeLog = false;
+    int m_jobsSincePrune = 0;
 };
 
 } // namespace skillex::client
