@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QStringList>
 
 namespace skillex::client::caserecords {
@@ -66,72 +67,171 @@ QString searchText(const QJsonObject &item, const QJsonObject &detail)
     return parts.join(u' ');
 }
 
+namespace {
+
+// How a wire field becomes a column value.
+enum class Kind { Text, Real, Int, Id, Time, OptionalTime };
+
+struct Field {
+    const char *json;
+    const char *column;
+    Kind kind;
+};
+
+// The list fields of a case, in the column order of INSERT below (after id).
+constexpr Field kFields[] = {
+    {"status", "status", Kind::Text},
+    {"priority", "priority", Kind::Real},
+    {"severity", "severity", Kind::Text},
+    {"category", "category", Kind::Text},
+    {"subject_user_id", "subject_user_id", Kind::Id},
+    {"report_count", "report_count", Kind::Int},
+    {"reporter_count", "reporter_count", Kind::Int},
+    {"assignee_id", "assignee_id", Kind::Id},
+    {"previous_case_id", "previous_case_id", Kind::Id},
+    {"opened_at", "opened_at", Kind::Time},
+    {"sla_due_at", "sla_due_at", Kind::Time},
+    {"closed_at", "closed_at", Kind::OptionalTime},
+    {"version", "version", Kind::Int},
+};
+constexpr int kFieldCount = int(sizeof(kFields) / sizeof(kFields[0]));
+
+QVariant fieldValue(const Field &field, const QJsonValue &value, qint64 nowMs)
+{
+    switch (field.kind) {
+    case Kind::Text:
+        return value.toString();
+    case Kind::Real:
+        return value.toDouble();
+    case Kind::Int:
+        return value.toInt();
+    case Kind::Id:
+        return optionalId(value);
+    case Kind::Time:
+        return timeMs(value, nowMs);
+    case Kind::OptionalTime:
+        return optionalTime(value);
+    }
+    return {};
+}
+
+bool sameValue(const Field &field, const QVariant &stored, const QVariant &fresh)
+{
+    if (stored.isNull() || fresh.isNull())
+        return stored.isNull() == fresh.isNull();
+    switch (field.kind) {
+    case Kind::Text:
+        return stored.toString() == fresh.toString();
+    case Kind::Real:
+        return stored.toDouble() == fresh.toDouble();
+    default:
+        return stored.toLongLong() == fresh.toLongLong();
+    }
+}
+
+// The wire's assignee may come as assignee_id or as an {id, name} object.
+QJsonValue wireValue(const QJsonObject &item, const Field &field)
+{
+    if (qstrcmp(field.json, "assignee_id") == 0 && !item.contains(QStringLiteral("assignee_id")))
+        return item.value(QStringLiteral("assignee"));
+    return item.value(QLatin1String(field.json));
+}
+
+bool hasField(const QJsonObject &item, const Field &field)
+{
+    if (qstrcmp(field.json, "assignee_id") == 0)
+        return item.contains(QStringLiteral("assignee_id")) ||
+               item.contains(QStringLiteral("assignee"));
+    return item.contains(QLatin1String(field.json));
+}
+
+} // namespace
+
 Upserted upsertCase(CacheWriteTx &tx, const QJsonObject &item, qint64 nowMs)
 {
     const qint64 id = qint64(item.value(QStringLiteral("id")).toDouble());
     const int version = item.value(QStringLiteral("version")).toInt(1);
-    const QVariant stored =
-        tx.scalar(QStringLiteral("SELECT version FROM cases WHERE id = ?"), {id});
-    if (stored.isValid() && stored.toInt() > version)
-        return Upserted::Stale;
-
     const QJsonObject subject = item.value(QStringLiteral("subject")).toObject();
     QString label = subject.value(QStringLiteral("label")).toString();
     if (label.isEmpty())
         label = subject.value(QStringLiteral("name")).toString();
-    const QVariantList values{
-        id,
-        item.value(QStringLiteral("status")).toString(),
-        item.value(QStringLiteral("priority")).toDouble(),
-        item.value(QStringLiteral("severity")).toString(),
-        item.value(QStringLiteral("category")).toString(),
-        subject.value(QStringLiteral("type")).toString(),
-        qint64(subject.value(QStringLiteral("id")).toDouble()),
-        optionalId(item.value(QStringLiteral("subject_user_id"))),
-        label,
-        item.value(QStringLiteral("report_count")).toInt(),
-        item.value(QStringLiteral("reporter_count")).toInt(),
-        optionalId(item.contains(QStringLiteral("assignee_id"))
-                       ? item.value(QStringLiteral("assignee_id"))
-                       : item.value(QStringLiteral("assignee"))),
-        optionalId(item.value(QStringLiteral("previous_case_id"))),
-        timeMs(item.value(QStringLiteral("opened_at")), nowMs),
-        timeMs(item.value(QStringLiteral("sla_due_at")), nowMs),
-        optionalTime(item.value(QStringLiteral("closed_at"))),
-        version,
-        searchText(item),
-        nowMs,
-    };
-    if (!stored.isValid()) {
+
+    QSqlQuery &read = tx.run(
+        QStringLiteral("SELECT status, priority, severity, category, subject_user_id, "
+                       "report_count, reporter_count, assignee_id, previous_case_id, opened_at, "
+                       "sla_due_at, closed_at, version, subject_type, subject_id, subject_label "
+                       "FROM cases WHERE id = ?"),
+        {id});
+    if (!read.next()) {
+        read.finish();
+        QVariantList values{id};
+        for (const Field &field : kFields)
+            values << fieldValue(field, wireValue(item, field), nowMs);
+        values << subject.value(QStringLiteral("type")).toString()
+               << qint64(subject.value(QStringLiteral("id")).toDouble()) << label
+               << searchText(item) << nowMs;
         tx.run(QStringLiteral(
-                   "INSERT INTO cases (id, status, priority, severity, category, subject_type, "
-                   "subject_id, subject_user_id, subject_label, report_count, reporter_count, "
-                   "assignee_id, previous_case_id, opened_at, sla_due_at, closed_at, version, "
-                   "search_text, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?)"),
+                   "INSERT INTO cases (id, status, priority, severity, category, "
+                   "subject_user_id, report_count, reporter_count, assignee_id, "
+                   "previous_case_id, opened_at, sla_due_at, closed_at, version, subject_type, "
+                   "subject_id, subject_label, search_text, synced_at) VALUES (?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                values);
         tx.inserted(QStringLiteral("cases"), id);
         return Upserted::Inserted;
     }
-    // The stored search text may hold report descriptions from a detail fetch: keep them.
-    QVariantList update = values.mid(1);
-    update.removeAt(16); // search_text
-    update.push_back(id);
-    tx.run(QStringLiteral(
-               "UPDATE cases SET status = ?, priority = ?, severity = ?, category = ?, "
-               "subject_type = ?, subject_id = ?, subject_user_id = ?, subject_label = ?, "
-               "report_count = ?, reporter_count = ?, assignee_id = ?, previous_case_id = ?, "
-               "opened_at = ?, sla_due_at = ?, closed_at = ?, version = ?, synced_at = ? "
-               "WHERE id = ?"),
-           update);
+    QVariantList stored;
+    for (int i = 0; i < kFieldCount + 3; ++i)
+        stored << read.value(i);
+    read.finish();
+    if (stored.at(kFieldCount - 1).toInt() > version)
+        return Upserted::Stale;
+
+    // Only what differs is written: SQLite rewrites the entries of every index on a column
+    // named in SET, so a full-row UPDATE would touch all six indexes for a new report count.
+    // Fields missing from the item (a partial event) are left as they are.
+    QStringList sets;
+    QVariantList values;
+    for (int i = 0; i < kFieldCount; ++i) {
+        const Field &field = kFields[i];
+        if (!hasField(item, field))
+            continue;
+        const QVariant fresh = fieldValue(field, wireValue(item, field), nowMs);
+        if (!sameValue(field, stored.at(i), fresh)) {
+            sets << QStringLiteral("%1 = ?").arg(QLatin1String(field.column));
+            values << fresh;
+        }
+    }
+    if (!subject.isEmpty()) {
+        const QVariantList fresh{subject.value(QStringLiteral("type")).toString(),
+                                 qint64(subject.value(QStringLiteral("id")).toDouble()), label};
+        const char *columns[] = {"subject_type", "subject_id", "subject_label"};
+        for (int k = 0; k < 3; ++k) {
+            if (k == 2 && label.isEmpty())
+                continue; // a later item without a label keeps the one known
+            if (stored.at(kFieldCount + k).toString() != fresh.at(k).toString()) {
+                sets << QStringLiteral("%1 = ?").arg(QLatin1String(columns[k]));
+                values << fresh.at(k);
+            }
+        }
+    }
+    if (sets.isEmpty())
+        return Upserted::Unchanged;
+    sets << QStringLiteral("synced_at = ?");
+    values << nowMs << id;
+    tx.run(QStringLiteral("UPDATE cases SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", "))),
+           values);
     tx.updated(QStringLiteral("cases"), id);
     return Upserted::Updated;
 }
 
 void storeCaseDetail(CacheWriteTx &tx, const QJsonObject &detail, qint64 nowMs)
 {
-    if (upsertCase(tx, detail, nowMs) == Upserted::Stale)
+    const Upserted upserted = upsertCase(tx, detail, nowMs);
+    if (upserted == Upserted::Stale)
         return;
+    if (upserted == Upserted::Unchanged)
+        tx.updated(QStringLiteral("cases"), qint64(detail.value(QStringLiteral("id")).toDouble()));
     const qint64 caseId = qint64(detail.value(QStringLiteral("id")).toDouble());
     tx.run(
         QStringLiteral("UPDATE cases SET detail = ?, detail_at = ?, search_text = ? WHERE id = ?"),

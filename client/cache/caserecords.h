@@ -11,11 +11,13 @@ class CacheWriteTx;
 
 namespace caserecords {
 
-enum class Upserted { Inserted, Updated, Stale };
+enum class Upserted { Inserted, Updated, Unchanged, Stale };
 
-// A case as the snapshot and the case list give it. A row whose stored version is higher is
-// left alone (an event older than the snapshot row it follows): Stale. Equal versions update,
-// because priority refreshes move a case without a new version.
+// A case as the snapshot and the case list give it, or the partial case an event carries
+// (fields it lacks are left as stored). A row whose stored version is higher is left alone (an
+// event older than the snapshot row it follows): Stale. Equal versions update, because
+// priority refreshes move a case without a new version; an item that changes nothing is
+// Unchanged and writes nothing (the overlap of a snapshot and the replay that follows it).
 Upserted upsertCase(CacheWriteTx &tx, const QJsonObject &item, qint64 nowMs);
 
 // GET /admin/cases/{id}: the list fields plus reports and evidence; kept whole in `detail`,

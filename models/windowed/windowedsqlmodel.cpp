@@ -42,7 +42,7 @@ WindowedSqlModel::WindowedSqlModel(client::CacheDb *db, QObject *parent)
     : QAbstractTableModel(parent)
     , m_db(db)
 {
-    m_pages.setMaxCost(32 * m_pageSize);
+    m_pages.setMaxCost(64 * m_pageSize);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &WindowedSqlModel::flushPendingChanges);
     m_anchorTimer.setSingleShot(true);
@@ -60,13 +60,20 @@ WindowedSqlModel::~WindowedSqlModel()
 
 bool WindowedSqlModel::ensureReaders()
 {
-    for (auto &reader : m_readers) {
-        if (!reader)
-            reader = m_db->openReader();
-        if (!reader)
-            return false;
-    }
-    return true;
+    // The second connection is opened by the first flush: a model that never sees a change
+    // (a dialog's list) costs one.
+    auto &reader = m_readers[m_current];
+    if (!reader)
+        reader = m_db->openReader();
+    return reader != nullptr;
+}
+
+bool WindowedSqlModel::ensureOtherReader()
+{
+    auto &reader = m_readers[1 - m_current];
+    if (!reader)
+        reader = m_db->openReader();
+    return reader != nullptr;
 }
 
 void WindowedSqlModel::setSource(const QString &source, const QString &table,
@@ -164,7 +171,8 @@ void WindowedSqlModel::resetAll()
     if (!m_configured || !ensureReaders())
         return;
     beginResetModel();
-    other().endSnapshot();
+    if (m_readers[1 - m_current])
+        other().endSnapshot();
     startSnapshot(current());
     m_reloadWanted = false;
     ++m_stats.wholeReloads;
@@ -183,7 +191,8 @@ void WindowedSqlModel::reloadWhole()
     ids.reserve(before.size());
     for (const QModelIndex &index : before)
         ids << idAt(index.row());
-    other().endSnapshot();
+    if (m_readers[1 - m_current])
+        other().endSnapshot();
     startSnapshot(current());
     m_reloadWanted = false;
     QModelIndexList after;
@@ -622,6 +631,8 @@ void WindowedSqlModel::flushPendingChanges()
 
 bool WindowedSqlModel::applyChanges()
 {
+    if (!ensureOtherReader())
+        return false;
     client::CacheReader &oldReader = current();
     client::CacheReader &newReader = other();
     newReader.endSnapshot();

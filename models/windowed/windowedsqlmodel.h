@@ -132,6 +132,7 @@ private:
     client::CacheReader &current() const { return *m_readers[m_current]; }
     client::CacheReader &other() const { return *m_readers[1 - m_current]; }
     bool ensureReaders();
+    bool ensureOtherReader();
     void rebuildQuery();
     void startSnapshot(client::CacheReader &reader);
     qint64 countRows(client::CacheReader &reader) const;
@@ -176,7 +177,7 @@ private:
     qint64 m_logSeq = 0;       // the change log position the current snapshot includes
     int m_snapshotCount = 0;   // rows passing the filter in the current snapshot
     std::vector<int> m_hidden; // sorted snapshot rows not (yet / any more) visible
-    int m_pageSize = 128;
+    int m_pageSize = 64;       // a screen and a half of 24 px rows
     mutable QCache<int, Page> m_pages;
     mutable std::vector<Anchor> m_anchors; // sorted by row
     int m_nextAnchorRow = 0;

@@ -1,0 +1,133 @@
+// EventApplier: one place that knows which event types change which cache rows.
+#include "client/sync/eventapplier.h"
+
+#include "client/cache/cacheerror.h"
+#include "client/cache/cachewritetx.h"
+#include "client/cache/caserecords.h"
+#include "client/cache/directoryrecords.h"
+
+#include <QHash>
+
+namespace skillex::client::eventapplier {
+
+namespace {
+
+QJsonObject withId(QJsonObject data, qint64 id)
+{
+    if (!data.contains(QStringLiteral("id")))
+        data.insert(QStringLiteral("id"), id);
+    return data;
+}
+
+} // namespace
+
+qint64 cursor(CacheWriteTx &tx)
+{
+    return tx.scalar(QStringLiteral("SELECT last_seq FROM event_cursor WHERE id = 1")).toLongLong();
+}
+
+bool applyOne(CacheWriteTx &tx, const QJsonObject &event, qint64 nowMs)
+{
+    const QString type = event.value(QStringLiteral("type")).toString();
+    const QJsonObject subject = event.value(QStringLiteral("subject")).toObject();
+    const qint64 subjectId = qint64(subject.value(QStringLiteral("id")).toDouble());
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    const QString subjectType = subject.value(QStringLiteral("type")).toString();
+
+    if (type.startsWith(QLatin1String("case.")) && subjectType == QLatin1String("case") &&
+        data.contains(QStringLiteral("status"))) {
+        // Case events carry the case's new list fields (docs/api.md, "Cases").
+        caserecords::upsertCase(tx, withId(data, subjectId), nowMs);
+        return true;
+    }
+    if (type == QLatin1String("case.priorities_refreshed")) {
+        // Which cases moved, not where to: their rows are refreshed by the next case fetch.
+        return true;
+    }
+    if ((type.startsWith(QLatin1String("user.")) || type.startsWith(QLatin1String("staff."))) &&
+        data.contains(QStringLiteral("email"))) {
+        directoryrecords::upsertUser(tx, withId(data, subjectId), nowMs);
+        return true;
+    }
+    if (type.startsWith(QLatin1String("taxonomy.category")) &&
+        data.contains(QStringLiteral("slug"))) {
+        directoryrecords::upsertCategory(tx, withId(data, subjectId), nowMs);
+        return true;
+    }
+    if (type.startsWith(QLatin1String("taxonomy.skill")) && data.contains(QStringLiteral("slug"))) {
+        directoryrecords::upsertSkill(tx, withId(data, subjectId), nowMs);
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+// A case event that carries the whole list item: a later one in the same batch makes an
+// earlier one's write pointless (a flurry of reports on one case is one row write).
+bool isWholeCase(const QJsonObject &event)
+{
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    return event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("type")) ==
+               QLatin1String("case") &&
+           data.contains(QStringLiteral("status")) && data.contains(QStringLiteral("version")) &&
+           data.contains(QStringLiteral("priority")) && data.contains(QStringLiteral("opened_at"));
+}
+
+} // namespace
+
+Outcome apply(CacheWriteTx &tx, const QJsonArray &events, qint64 nowMs)
+{
+    Outcome outcome;
+    qint64 last = cursor(tx);
+    // The index of the last whole-case event per case in this batch.
+    QHash<qint64, qsizetype> lastWhole;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject event = events.at(i).toObject();
+        if (isWholeCase(event))
+            lastWhole.insert(qint64(event.value(QStringLiteral("subject"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toDouble()),
+                             i);
+    }
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject event = events.at(i).toObject();
+        const qint64 seq = qint64(event.value(QStringLiteral("seq")).toDouble());
+        if (seq <= last) {
+            ++outcome.skipped;
+            continue;
+        }
+        if (seq != last + 1)
+            throw CacheError(
+                QStringLiteral("event %1 follows %2: events are missing").arg(seq).arg(last));
+        const qint64 subjectId = qint64(event.value(QStringLiteral("subject"))
+                                            .toObject()
+                                            .value(QStringLiteral("id"))
+                                            .toDouble());
+        const auto whole = lastWhole.constFind(subjectId);
+        const bool superseded =
+            whole != lastWhole.constEnd() && *whole > i &&
+            event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("type")) ==
+                QLatin1String("case") &&
+            event.value(QStringLiteral("data")).toObject().contains(QStringLiteral("status"));
+        if (superseded)
+            ++outcome.applied;
+        else if (applyOne(tx, event, nowMs))
+            ++outcome.applied;
+        else
+            ++outcome.ignored;
+        last = seq;
+        outcome.lastAt = caserecords::timeMs(event.value(QStringLiteral("at")), outcome.lastAt);
+    }
+    outcome.lastSeq = last;
+    tx.run(
+        QStringLiteral("UPDATE event_cursor SET last_seq = ?, head = MAX(head, ?), "
+                       "last_event_at = COALESCE(?, last_event_at), updated_at = ? WHERE id = 1"),
+        {last, last,
+         outcome.lastAt > 0 ? QVariant(outcome.lastAt) : QVariant(QMetaType(QMetaType::LongLong)),
+         nowMs});
+    return outcome;
+}
+
+} // namespace skillex::client::eventapplier
