@@ -129,8 +129,6 @@ void CaseQueueModel::sort(int column, Qt::SortOrder order)
 
 void CaseQueueModel::apply()
 {
-    const Sql sql = filterSql(m_filter, m_me, cache()->hasFullTextSearch(),
-                              QDateTime::currentMSecsSinceEpoch());
     QString key;
     switch (m_sort) {
     case CaseSort::Priority:
@@ -143,7 +141,27 @@ void CaseQueueModel::apply()
         key = QStringLiteral("c.sla_due_at");
         break;
     }
-    setQuery(SortSpec{key, m_order}, SqlFilter{sql.where, sql.values});
+    bool joined = false;
+    const QString fts = ftsQuery(m_filter.text);
+    if (!fts.isEmpty() && cache()->hasFullTextSearch()) {
+        // A narrow search ("member 1042": a few hundred cases) is fastest from the text index,
+        // sorted; a broad one ("spam": a third of the cases) from the sort key's index.
+        client::CacheReader *reader = cache()->reader();
+        const qint64 matches =
+            reader ? reader
+                         ->scalar(QStringLiteral("SELECT COUNT(*) FROM cases_fts WHERE cases_fts "
+                                                 "MATCH ?"),
+                                  {fts})
+                         .toLongLong()
+                   : kFewMatches + 1;
+        joined = matches <= kFewMatches;
+    }
+    const Sql sql = filterSql(m_filter, m_me, cache()->hasFullTextSearch(),
+                              QDateTime::currentMSecsSinceEpoch(), joined);
+    const QString source =
+        joined ? QStringLiteral("cases_fts CROSS JOIN cases c ON c.id = cases_fts.rowid")
+               : QStringLiteral("cases c");
+    setQuery(source, SortSpec{key, m_order}, SqlFilter{sql.where, sql.values});
 }
 
 QString CaseQueueModel::ftsQuery(const QString &text)
@@ -156,7 +174,7 @@ QString CaseQueueModel::ftsQuery(const QString &text)
 }
 
 CaseQueueModel::Sql CaseQueueModel::filterSql(const CaseFilter &filter, qint64 me,
-                                              bool fullTextSearch, qint64 nowMs)
+                                              bool fullTextSearch, qint64 nowMs, bool ftsJoined)
 {
     QStringList where;
     Sql sql;
@@ -184,7 +202,10 @@ CaseQueueModel::Sql CaseQueueModel::filterSql(const CaseFilter &filter, qint64 m
     }
     const QString query = ftsQuery(filter.text);
     if (!query.isEmpty()) {
-        if (fullTextSearch) {
+        if (fullTextSearch && ftsJoined) {
+            where << QStringLiteral("cases_fts MATCH ?");
+            sql.values << query;
+        } else if (fullTextSearch) {
             where << QStringLiteral(
                 "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)");
             sql.values << query;

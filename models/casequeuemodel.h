@@ -35,7 +35,12 @@ public:
         QString where;
         QVariantList values;
     };
-    static Sql filterSql(const CaseFilter &filter, qint64 me, bool fullTextSearch, qint64 nowMs);
+    // ftsJoined: the source joins cases_fts itself, so the text is a MATCH on it.
+    static Sql filterSql(const CaseFilter &filter, qint64 me, bool fullTextSearch, qint64 nowMs,
+                         bool ftsJoined = false);
+    // Text searches matching at most this many cases are read from the text index and sorted;
+    // broader ones walk the sort key's index and look each case up in the matches.
+    static constexpr qint64 kFewMatches = 5000;
     // The case_counts condition for a filter, when the counts table can answer it.
     static std::optional<Sql> countSql(const CaseFilter &filter, qint64 me);
     // The FTS5 query for what a person typed: each word a quoted prefix, all required.

@@ -10,6 +10,7 @@
 #include "client/outbox/outboxstore.h"
 #include "common/logging.h"
 
+#include <QScopeGuard>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -116,6 +117,13 @@ void WindowedSqlModel::setSortSpec(const SortSpec &sort)
 void WindowedSqlModel::setSqlFilter(const SqlFilter &filter)
 {
     setQuery(sortSpec(), filter);
+}
+
+void WindowedSqlModel::setQuery(const QString &source, const SortSpec &sort,
+                                const SqlFilter &filter)
+{
+    m_source = source;
+    setQuery(sort, filter);
 }
 
 void WindowedSqlModel::setQuery(const SortSpec &sort, const SqlFilter &filter)
@@ -555,6 +563,10 @@ void WindowedSqlModel::buildAnchorSlice(qint64 budgetMs)
         return;
     QElapsedTimer slice;
     slice.start();
+    const auto noteSlice = qScopeGuard([&] {
+        m_stats.longestAnchorSliceMs =
+            qMax(m_stats.longestAnchorSliceMs, double(slice.nsecsElapsed()) / 1e6);
+    });
     try {
         while (m_nextAnchorRow < m_snapshotCount) {
             if (budgetMs >= 0 && slice.elapsed() >= budgetMs) {
@@ -618,6 +630,8 @@ void WindowedSqlModel::flushPendingChanges()
     m_sinceFlush.restart();
     if (!m_configured || !ensureReaders())
         return;
+    QElapsedTimer took;
+    took.start();
     bool applied = false;
     try {
         applied = !m_reloadWanted && applyChanges();
@@ -627,6 +641,7 @@ void WindowedSqlModel::flushPendingChanges()
     }
     if (!applied)
         reloadWhole();
+    m_stats.longestFlushMs = qMax(m_stats.longestFlushMs, double(took.nsecsElapsed()) / 1e6);
 }
 
 bool WindowedSqlModel::applyChanges()

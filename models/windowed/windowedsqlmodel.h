@@ -55,6 +55,8 @@ public:
         qint64 rowsInserted = 0;
         qint64 rowsRemoved = 0;
         qint64 rowsChanged = 0;
+        double longestFlushMs = 0;       // the longest time one flush or reload held the thread
+        double longestAnchorSliceMs = 0; // the longest idle slice of the anchor walk
     };
 
     explicit WindowedSqlModel(client::CacheDb *db, QObject *parent = nullptr);
@@ -98,6 +100,8 @@ protected:
     void setSortSpec(const SortSpec &sort);
     void setSqlFilter(const SqlFilter &filter);
     void setQuery(const SortSpec &sort, const SqlFilter &filter);
+    // The same over another FROM clause (a subclass picking a join that suits the filter).
+    void setQuery(const QString &source, const SortSpec &sort, const SqlFilter &filter);
     const SortSpec &sortSpec() const { return m_query.sort(); }
     const SqlFilter &sqlFilter() const { return m_query.filter(); }
     // The row count of the current filter when a subclass can have it without COUNT(*) (the
