@@ -70,6 +70,8 @@ CacheWriter::OpenOutcome CacheWriter::open(const QList<CacheMigration> &migratio
         execDirect(m_db, QStringLiteral("PRAGMA temp_store=MEMORY"));
         // Checkpoints (with their fsyncs) every 32 MB of WAL rather than every 4 MB.
         execDirect(m_db, QStringLiteral("PRAGMA wal_autocheckpoint=8000"));
+        // After a burst the WAL restarts from its beginning; this gives the file back too.
+        execDirect(m_db, QStringLiteral("PRAGMA journal_size_limit=67108864"));
         m_fullTextSearch = probeFts5(m_db);
         execDirect(m_db,
                    QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER "

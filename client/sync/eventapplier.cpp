@@ -74,22 +74,36 @@ bool isWholeCase(const QJsonObject &event)
            data.contains(QStringLiteral("priority")) && data.contains(QStringLiteral("opened_at"));
 }
 
+qint64 subjectIdOf(const QJsonObject &event)
+{
+    return qint64(
+        event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("id")).toDouble());
+}
+
+int versionOf(const QJsonObject &event)
+{
+    return event.value(QStringLiteral("data")).toObject().value(QStringLiteral("version")).toInt();
+}
+
+bool isCaseData(const QJsonObject &event)
+{
+    return event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("type")) ==
+               QLatin1String("case") &&
+           event.value(QStringLiteral("data")).toObject().contains(QStringLiteral("status"));
+}
+
 } // namespace
 
 Outcome apply(CacheWriteTx &tx, const QJsonArray &events, qint64 nowMs)
 {
     Outcome outcome;
     qint64 last = cursor(tx);
-    // The index of the last whole-case event per case in this batch.
-    QHash<qint64, qsizetype> lastWhole;
+    // The last whole-case event per case in this batch: its position and version.
+    QHash<qint64, std::pair<qsizetype, int>> lastWhole;
     for (qsizetype i = 0; i < events.size(); ++i) {
         const QJsonObject event = events.at(i).toObject();
         if (isWholeCase(event))
-            lastWhole.insert(qint64(event.value(QStringLiteral("subject"))
-                                        .toObject()
-                                        .value(QStringLiteral("id"))
-                                        .toDouble()),
-                             i);
+            lastWhole.insert(subjectIdOf(event), {i, versionOf(event)});
     }
     for (qsizetype i = 0; i < events.size(); ++i) {
         const QJsonObject event = events.at(i).toObject();
@@ -101,16 +115,11 @@ Outcome apply(CacheWriteTx &tx, const QJsonArray &events, qint64 nowMs)
         if (seq != last + 1)
             throw CacheError(
                 QStringLiteral("event %1 follows %2: events are missing").arg(seq).arg(last));
-        const qint64 subjectId = qint64(event.value(QStringLiteral("subject"))
-                                            .toObject()
-                                            .value(QStringLiteral("id"))
-                                            .toDouble());
-        const auto whole = lastWhole.constFind(subjectId);
-        const bool superseded =
-            whole != lastWhole.constEnd() && *whole > i &&
-            event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("type")) ==
-                QLatin1String("case") &&
-            event.value(QStringLiteral("data")).toObject().contains(QStringLiteral("status"));
+        // Skipped only when a later whole event of the same case in this batch is at least as
+        // new: a later event with an older version would itself be refused as stale.
+        const auto whole = lastWhole.constFind(subjectIdOf(event));
+        const bool superseded = whole != lastWhole.constEnd() && whole->first > i &&
+                                isCaseData(event) && whole->second >= versionOf(event);
         if (superseded)
             ++outcome.applied;
         else if (applyOne(tx, event, nowMs))

@@ -10,6 +10,7 @@
 #include "client/outbox/outboxstore.h"
 #include "common/logging.h"
 
+#include <QFileInfo>
 #include <QScopeGuard>
 #include <QSqlQuery>
 
@@ -34,6 +35,15 @@ constexpr int kMaxIncremental = 256;
 constexpr int kMaxCountSpan = 20'000;
 // Flushes at most this often while changes pour in; one beginInsertRows per batch.
 constexpr int kMinFlushIntervalMs = 30;
+// In a burst (every flush a whole reload) a few reloads a second are plenty for a person, and
+// leave the CPU to the writer.
+constexpr int kBurstFlushIntervalMs = 250;
+// Caught up and quiet this long, with a WAL this big, the model lets go of its snapshots: a
+// read transaction held for good keeps SQLite from ever restarting the WAL, which then only
+// grows. Not on every pause: after a release the next change is a whole reload (the old
+// snapshot it would count from is gone), so it is done when the WAL asks for it.
+constexpr int kReleaseAfterMs = 2000;
+constexpr qint64 kReleaseWalBytes = 16 * 1024 * 1024;
 
 using Direction = WindowedQuery::Direction;
 
@@ -48,6 +58,9 @@ WindowedSqlModel::WindowedSqlModel(client::CacheDb *db, QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &WindowedSqlModel::flushPendingChanges);
     m_anchorTimer.setSingleShot(true);
     connect(&m_anchorTimer, &QTimer::timeout, this, [this] { buildAnchorSlice(kAnchorSliceMs); });
+    m_releaseTimer.setSingleShot(true);
+    m_releaseTimer.setInterval(kReleaseAfterMs);
+    connect(&m_releaseTimer, &QTimer::timeout, this, &WindowedSqlModel::releaseSnapshotsIfIdle);
     m_overlayTimer.setSingleShot(true);
     connect(&m_overlayTimer, &QTimer::timeout, this, &WindowedSqlModel::refreshOverlays);
     connect(m_db, &client::CacheDb::changed, this, &WindowedSqlModel::onCacheChanged);
@@ -171,7 +184,52 @@ void WindowedSqlModel::startSnapshot(client::CacheReader &reader)
     m_pages.clear();
     m_anchors.clear();
     m_nextAnchorRow = kAnchorStride - 1;
-    m_anchorTimer.start(0);
+    // In a burst the next reload is moments away and would throw the walk's anchors away.
+    if (!m_burst)
+        m_anchorTimer.start(0);
+    m_releaseTimer.start();
+}
+
+void WindowedSqlModel::ensureSnapshot() const
+{
+    client::CacheReader &reader = current();
+    // In a burst the model reads the latest state without holding it: the next flush (a
+    // whole reload, at most 30 ms away) squares the row count with it. A snapshot held
+    // through a burst would keep SQLite from restarting the WAL, which would grow by every
+    // page the burst writes.
+    if (reader.inSnapshot() || m_burst)
+        return;
+    reader.beginSnapshot();
+    if (changeLogHead(reader) != m_logSeq) {
+        // Rows are read from a newer state than the one the views were told about until the
+        // reload that this asks for; it is at most one event-loop pass away.
+        m_reloadWanted = true;
+        const_cast<WindowedSqlModel *>(this)->scheduleFlush();
+    }
+    const_cast<QTimer &>(m_releaseTimer).start();
+}
+
+void WindowedSqlModel::releaseSnapshotsIfIdle()
+{
+    if (!m_configured || m_flushTimer.isActive() || !m_hidden.empty() || m_anchorTimer.isActive()) {
+        m_releaseTimer.start();
+        return;
+    }
+    if (QFileInfo(m_db->path() + QStringLiteral("-wal")).size() < kReleaseWalBytes)
+        return;
+    client::CacheReader *probe = m_db->reader(); // not in a snapshot: sees the latest commit
+    if (!probe)
+        return;
+    const QVariant head =
+        probe->scalar(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
+    if (!head.isValid() || head.toLongLong() != m_logSeq) {
+        scheduleFlush();
+        return;
+    }
+    for (auto &reader : m_readers) {
+        if (reader)
+            reader->endSnapshot();
+    }
 }
 
 void WindowedSqlModel::resetAll()
@@ -232,6 +290,8 @@ void WindowedSqlModel::reloadWhole()
         after << index(*known, before.at(i).column());
     }
     changePersistentIndexList(before, after);
+    if (m_burst)
+        current().endSnapshot();
     ++m_stats.wholeReloads;
     emit layoutChanged();
     emit reloaded();
@@ -348,6 +408,7 @@ QVector<WindowedSqlModel::Row> WindowedSqlModel::fetchSnapshotRows(int first, in
         values = m_query.pageValues(&anchor->key, count, cost);
         break;
     }
+    ensureSnapshot();
     QSqlQuery &query = current().run(sql, values);
     rows.reserve(count);
     while (query.next())
@@ -534,6 +595,7 @@ int WindowedSqlModel::rowOfId(qint64 id)
     if (!ensureReaders())
         return -1;
     try {
+        ensureSnapshot();
         const QHash<qint64, RowKey> found = members(current(), {id});
         if (found.isEmpty())
             return -1;
@@ -568,6 +630,7 @@ void WindowedSqlModel::buildAnchorSlice(qint64 budgetMs)
             qMax(m_stats.longestAnchorSliceMs, double(slice.nsecsElapsed()) / 1e6);
     });
     try {
+        ensureSnapshot();
         while (m_nextAnchorRow < m_snapshotCount) {
             if (budgetMs >= 0 && slice.elapsed() >= budgetMs) {
                 m_anchorTimer.start(0);
@@ -621,7 +684,8 @@ void WindowedSqlModel::scheduleFlush()
     if (m_flushTimer.isActive())
         return;
     const qint64 since = m_sinceFlush.elapsed();
-    m_flushTimer.start(int(qMax<qint64>(0, kMinFlushIntervalMs - since)));
+    const int interval = m_burst ? kBurstFlushIntervalMs : kMinFlushIntervalMs;
+    m_flushTimer.start(int(qMax<qint64>(0, interval - since)));
 }
 
 void WindowedSqlModel::flushPendingChanges()
@@ -634,7 +698,22 @@ void WindowedSqlModel::flushPendingChanges()
     took.start();
     bool applied = false;
     try {
-        applied = !m_reloadWanted && applyChanges();
+        if (m_burst) {
+            // While changes pour in, every flush is a whole reload and no snapshot is kept
+            // between flushes (see ensureSnapshot). Back to row by row once they calm down.
+            client::CacheReader *probe = m_db->reader();
+            const qint64 changed =
+                probe ? probe
+                            ->scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT row_id "
+                                                    "FROM change_log WHERE tbl = ? AND seq > ? "
+                                                    "LIMIT ?)"),
+                                     {m_table, m_logSeq, kMaxIncremental + 1})
+                            .toLongLong()
+                      : 0;
+            m_burst = changed > kMaxIncremental;
+        } else {
+            applied = !m_reloadWanted && applyChanges();
+        }
     } catch (const client::CacheError &error) {
         log()->error("applying changes to {} failed: {}", logging::str(m_table),
                      logging::str(error.message()));
@@ -646,8 +725,8 @@ void WindowedSqlModel::flushPendingChanges()
 
 bool WindowedSqlModel::applyChanges()
 {
-    if (!ensureOtherReader())
-        return false;
+    if (!ensureOtherReader() || !current().inSnapshot())
+        return false; // the old snapshot was let go while idle: nothing to count from
     client::CacheReader &oldReader = current();
     client::CacheReader &newReader = other();
     newReader.endSnapshot();
@@ -672,8 +751,10 @@ bool WindowedSqlModel::applyChanges()
             ids << query.value(0).toLongLong();
         query.finish();
     }
-    if (ids.size() > kMaxIncremental)
+    if (ids.size() > kMaxIncremental) {
+        m_burst = true;
         return false;
+    }
     if (ids.isEmpty()) {
         // Only other tables changed: move to the new snapshot; none of our rows moved.
         oldReader.endSnapshot();
@@ -802,6 +883,7 @@ bool WindowedSqlModel::applyChanges()
     }
     m_stats.rowsChanged += stays.size();
     ++m_stats.incrementalFlushes;
+    m_releaseTimer.start();
     m_anchorTimer.start(0);
     if (announced > 0)
         emit rowsArrived(announced);

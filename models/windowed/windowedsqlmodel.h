@@ -139,6 +139,10 @@ private:
     bool ensureOtherReader();
     void rebuildQuery();
     void startSnapshot(client::CacheReader &reader);
+    // Begins the current snapshot again after an idle release; when the cache moved on
+    // meanwhile, asks for a whole reload (the old state is gone).
+    void ensureSnapshot() const;
+    void releaseSnapshotsIfIdle();
     qint64 countRows(client::CacheReader &reader) const;
     qint64 changeLogHead(client::CacheReader &reader) const;
 
@@ -188,8 +192,10 @@ private:
     QTimer m_anchorTimer;
 
     QTimer m_flushTimer;
+    QTimer m_releaseTimer;
     QElapsedTimer m_sinceFlush;
-    bool m_reloadWanted = false;
+    mutable bool m_reloadWanted = false;
+    bool m_burst = false; // the last flush saw more changes than row-by-row signals suit
 
     QString m_overlayType;
     int m_overlayColumn = -1;

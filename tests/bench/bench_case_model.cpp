@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -513,10 +514,20 @@ int main(int argc, char **argv)
     QTimer::singleShot(0, &app, post);
     app.exec();
     const double ingestMs = double(ingest.nsecsElapsed()) / 1e6;
+    const qint64 rssAfterIngest = statusKb("VmRSS:");
+    const qint64 walDuring = QFileInfo(db.path() + QStringLiteral("-wal")).size();
     // Let the model take the last notice, then stop measuring.
     QTimer::singleShot(100, &app, &QCoreApplication::quit);
     app.exec();
     heartbeat.stop();
+    // Quiet for a while: the model lets go of its snapshots, and the next write restarts the WAL.
+    QTimer::singleShot(2500, &app, &QCoreApplication::quit);
+    app.exec();
+    for (int i = 0; i < 2; ++i) // the first checkpoints everything, the second restarts
+        db.writeAndWait([](client::CacheWriteTx &tx) {
+            tx.run(QStringLiteral("INSERT OR REPLACE INTO cache_meta VALUES ('bench', 'x')"));
+        });
+    const qint64 walAfter = QFileInfo(db.path() + QStringLiteral("-wal")).size();
     const auto statsAfter = model->stats();
     const qint64 cursor =
         bareReader->scalar(QStringLiteral("SELECT last_seq FROM event_cursor")).toLongLong();
@@ -625,8 +636,11 @@ int main(int argc, char **argv)
     out << "    (longest model flush " << QString::number(statsAfter.longestFlushMs, 'f', 1)
         << " ms, longest repaint of 40 rows " << QString::number(longestRepaintMs, 'f', 1)
         << " ms)\n";
-    out << "RSS at the end: " << mb(statusKb("VmRSS:")) << " (peak " << mb(statusKb("VmHWM:"))
-        << ")\n";
+    out << "    WAL file: " << walDuring / (1024 * 1024) << " MB after the ingest, "
+        << walAfter / (1024 * 1024) << " MB after 2.5 s of quiet and two writes\n";
+    out << "RSS after the ingest: " << mb(rssAfterIngest)
+        << "; at the end, after the bare runs: " << mb(statusKb("VmRSS:")) << " (peak "
+        << mb(statusKb("VmHWM:")) << ")\n";
     model.reset();
     bareReader.reset();
     return 0;
