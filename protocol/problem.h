@@ -48,12 +48,42 @@ inline const QString kInternal = QStringLiteral("urn:skillex:problem:internal");
 inline const QString kUnavailable = QStringLiteral("urn:skillex:problem:unavailable");
 
 // Admin API: moderation (cases, sanctions, appeals, ban approvals).
+// A case move not in the state table (409; body: current_state, allowed, current).
+inline const QString kCaseState = QStringLiteral("urn:skillex:problem:case-state");
+// A moderator acting on a case claimed by someone else (409; body: current).
+inline const QString kCaseAssigned = QStringLiteral("urn:skillex:problem:case-assigned");
+// The action does not fit the case (no member to sanction, nothing to remove) (409).
+inline const QString kActionNotApplicable =
+    QStringLiteral("urn:skillex:problem:action-not-applicable");
+// A ban proposal already waits for the member (409), or the proposal was decided (409).
+inline const QString kBanPending = QStringLiteral("urn:skillex:problem:ban-pending");
+inline const QString kBanApprovalState = QStringLiteral("urn:skillex:problem:ban-approval-state");
+// The proposer cannot approve their own ban (403): a second person must.
+inline const QString kSecondApproverRequired =
+    QStringLiteral("urn:skillex:problem:second-approver-required");
+// The staff member who took the case's action cannot decide its appeal (403).
+inline const QString kSameDecider = QStringLiteral("urn:skillex:problem:same-decider");
+// Reinstating a member who has no active suspension or ban (409).
+inline const QString kNotSanctioned = QStringLiteral("urn:skillex:problem:not-sanctioned");
 
 // Admin API: finance (adjustments, refunds, reconciliation).
+// The maker of a credit adjustment tried to approve or reject it: another person must.
+inline const QString kFourEyes = QStringLiteral("urn:skillex:problem:four-eyes");
+// An uploaded settlement report is not a layout of that provider (or not CSV at all).
+inline const QString kSettlementLayout = QStringLiteral("urn:skillex:problem:settlement-layout");
 
 // Admin API: taxonomy, audit, staff.
+// users, audit, staff
+inline const QString kLastAdmin = QStringLiteral("urn:skillex:problem:last-admin");
+inline const QString kSelfLockout = QStringLiteral("urn:skillex:problem:self-lockout");
 
 // Admin API: sync and the event stream.
+// GET /admin/sync/snapshot with a resource the server does not have (the body lists them).
+inline const QString kUnknownResource = QStringLiteral("urn:skillex:problem:unknown-resource");
+// An event stream frame, after sign-in, that is not a stream message (the stream goes on).
+inline const QString kStreamProtocol = QStringLiteral("urn:skillex:problem:stream-protocol");
+// No "auth" message in time, or silent past the heartbeat timeout.
+inline const QString kStreamTimeout = QStringLiteral("urn:skillex:problem:stream-timeout");
 } // namespace problemtype
 
 struct Problem {

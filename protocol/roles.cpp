@@ -37,6 +37,8 @@ QString permissionName(Permission permission)
         return QStringLiteral("manage_taxonomy");
     case Permission::ManageStaff:
         return QStringLiteral("manage_staff");
+    case Permission::ManageModerationSettings:
+        return QStringLiteral("manage_moderation_settings");
     }
     return {};
 }
@@ -77,6 +79,7 @@ bool roleAllows(Role role, Permission permission)
         return role == Role::Finance || role == Role::Admin;
     case Permission::ManageTaxonomy:
     case Permission::ManageStaff:
+    case Permission::ManageModerationSettings:
         return role == Role::Admin;
     }
     return false;

@@ -12,13 +12,14 @@ namespace skillex::protocol {
 enum class Role { Viewer, Moderator, SeniorModerator, Finance, Admin };
 
 enum class Permission {
-    ViewDashboards,   // dashboards and the audit log
-    ModerateCases,    // claim, note, dismiss, warn, remove, suspend
-    SeniorModeration, // escalated cases, appeals, ban approvals
-    ViewFinance,      // ledger, payments, statements
-    MoveMoney,        // refunds and credit adjustments
-    ManageTaxonomy,   // skills taxonomy
-    ManageStaff,      // staff accounts and roles
+    ViewDashboards,           // dashboards and the audit log
+    ModerateCases,            // claim, note, dismiss, warn, remove, suspend
+    SeniorModeration,         // escalated cases, appeals, ban approvals
+    ViewFinance,              // ledger, payments, statements
+    MoveMoney,                // refunds and credit adjustments
+    ManageTaxonomy,           // skills taxonomy
+    ManageStaff,              // staff accounts and roles
+    ManageModerationSettings, // canned reasons (admin only)
 };
 
 QString roleName(Role role);

@@ -5,6 +5,7 @@
 #include "common/logging.h"
 #include "server/storage/database.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QTimer>
 
@@ -35,16 +36,21 @@ void MaintenanceJobs::start()
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
     for (const Job &job : m_jobs) {
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker, job] {
-            auto run = [job] {
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, job, observer = m_observer] {
+            auto run = [job, observer] {
                 QElapsedTimer timer;
                 timer.start();
+                const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+                QString error;
                 try {
                     job.run();
                 } catch (const std::exception &e) {
+                    error = QString::fromUtf8(e.what());
                     logging::logger("server.jobs")
                         ->error("{} failed: {}", logging::str(job.name), e.what());
                 }
+                if (observer)
+                    observer(job.name, startedAt, timer.elapsed(), error.isEmpty(), error);
                 if (timer.elapsed() > 1000)
                     logging::logger("server.jobs")
                         ->info("{} took {} ms", logging::str(job.name), timer.elapsed());

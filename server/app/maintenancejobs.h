@@ -26,12 +26,17 @@ public:
 
     // Add jobs before start(). Each runs once shortly after start, then every intervalMs.
     void add(Job job);
+    // Told of every run (on the jobs thread), for GET /admin/system. Set before start().
+    using Observer = std::function<void(const QString &job, qint64 startedAtMs, qint64 tookMs,
+                                        bool ok, const QString &error)>;
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
     void start();
     // Stops the timers and the thread; the thread's database connections are closed on it.
     void stop();
 
 private:
     std::vector<Job> m_jobs;
+    Observer m_observer;
     QThread m_thread;
     QObject *m_worker = nullptr; // lives on m_thread
 };

@@ -8,6 +8,7 @@
 #include "server/http/router.h"
 
 #include <QHttpServerRequest>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -35,7 +36,7 @@ int runRoutes(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     if (!arguments.isEmpty()) {
         err << "usage: skillex-server admin routes\n"
-               "Prints one JSON object per line: {method, path, access, permission, websocket}\n";
+               "Prints one JSON object per line: {method, path, access, permissions, websocket}\n";
         return 2;
     }
     skillex::logging::Options quiet;
@@ -62,9 +63,14 @@ int runRoutes(const QStringList &arguments, QTextStream &out, QTextStream &err)
                          {QStringLiteral("path"), route.pattern},
                          {QStringLiteral("access"), accessName(route.access)},
                          {QStringLiteral("websocket"), route.webSocket}};
+        // Any one of these lets a caller in (a member's file: moderation or finance).
+        QJsonArray permissions;
         if (route.access.permission)
-            line.insert(QStringLiteral("permission"),
-                        protocol::permissionName(*route.access.permission));
+            permissions.push_back(protocol::permissionName(*route.access.permission));
+        for (const protocol::Permission p : route.access.alternatives)
+            permissions.push_back(protocol::permissionName(p));
+        if (!permissions.isEmpty())
+            line.insert(QStringLiteral("permissions"), permissions);
         out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";
     }
     return 0;

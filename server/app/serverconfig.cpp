@@ -111,6 +111,12 @@ protocol::Decoded<ServerConfig> parseServerConfig(const QStringList &arguments,
         return Result::failure(
             QStringLiteral("--maintenance-interval must be from 1 to 86400 seconds"));
 
+    QString streamError;
+    const auto stream = StreamSettings::fromEnvironment(env, &streamError);
+    if (!stream)
+        return Result::failure(streamError);
+    c.stream = *stream;
+
     c.dataDir =
         pick(parser, QStringLiteral("data-dir"), env, QStringLiteral("SKILLEX_DATA_DIR"), {});
     if (c.demo && c.dataDir.isEmpty())

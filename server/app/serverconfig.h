@@ -2,6 +2,7 @@
 #pragma once
 
 #include "protocol/decode.h"
+#include "server/http/stream/streamsettings.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>
@@ -19,6 +20,7 @@ struct ServerConfig {
     QString logLevel = QStringLiteral("info");
     int threads = 0;                      // 0: chosen from the dialect and the cores
     int maintenanceIntervalSeconds = 600; // credit expiry and other periodic jobs
+    StreamSettings stream;                // the admin event stream (SKILLEX_STREAM_*)
 
     // Secrets: from the environment only (never the command line, which `ps` shows).
     QByteArray jwtSecret;

@@ -14,11 +14,14 @@
 #include "server/domain/marketplaceconfig.h"
 #include "server/domain/members/members.h"
 #include "server/domain/moderation/cases.h"
+#include "server/domain/moderation/membersanctions.h"
 #include "server/http/apiserver.h"
 #include "server/http/idempotency.h"
+#include "server/http/observability.h"
 #include "server/http/router.h"
 #include "server/http/routes/routes.h"
 #include "server/http/services.h"
+#include "server/http/stream/eventstreamhub.h"
 #include "server/storage/database.h"
 #include "server/storage/migrator.h"
 
@@ -53,6 +56,7 @@ ServerInstance::~ServerInstance()
 {
     // Jobs and the HTTP server (and its pool) go first: nothing may outlive the services.
     m_jobs.reset();
+    m_stream.reset(); // its sockets and reader thread before the server and the database
     m_http.reset();
 }
 
@@ -64,6 +68,14 @@ QString ServerInstance::baseUrl() const
 void ServerInstance::startJobs()
 {
     m_jobs = std::make_unique<MaintenanceJobs>();
+    m_jobs->setObserver([obs = m_observability.get()](const QString &job, qint64 at, qint64 took,
+                                                      bool ok, const QString &error) {
+        obs->jobs.record(job, at, took, ok, error);
+    });
+    // Dashboard rollups: recompute today and any day whose source rows changed (see
+    // docs/architecture.md); requests also refresh them when older than a few seconds.
+    m_jobs->add(
+        {QStringLiteral("metrics rollup"), 5000, [this] { m_observability->rollup->refresh(); }});
     // Credits expire a year after their grant: sweep expired lots to income:breakage in batches.
     m_jobs->add(
         {QStringLiteral("credit expiry"), m_config.maintenanceIntervalSeconds * 1000, [this] {
@@ -84,6 +96,14 @@ void ServerInstance::startJobs()
                  Cases(*m_db, *m_clock, *m_events).recomputePriorities(m_clock->nowMs());
              if (changed > 0)
                  logging::logger("server.jobs")->info("reprioritised {} cases", changed);
+         }});
+    // Suspensions that ended: the member is active again and their file returns to the queue.
+    m_jobs->add(
+        {QStringLiteral("suspension end"), m_config.maintenanceIntervalSeconds * 1000, [this] {
+             const int ended = endEndedSuspensions(*m_db, *m_clock, *m_ledger, *m_audit, *m_events,
+                                                   *m_marketplace);
+             if (ended > 0)
+                 logging::logger("server.jobs")->info("{} suspensions ended", ended);
          }});
     // Idempotency keys are kept at least 24 hours (API.md), then dropped.
     m_jobs->add({QStringLiteral("idempotency keys"), m_config.maintenanceIntervalSeconds * 1000,
@@ -146,7 +166,8 @@ bool ServerInstance::start(QString *error)
     registerAdminFinanceRoutes(*m_router, *m_services);
     registerAdminTaxonomyRoutes(*m_router, *m_services);
     registerAdminAuditRoutes(*m_router, *m_services);
-    registerMetricsRoutes(*m_router, *m_services);
+    m_observability = std::make_unique<Observability>();
+    registerMetricsRoutes(*m_router, *m_services, *m_observability);
     registerSyncRoutes(*m_router, *m_services);
 
     int threads = m_config.threads;
@@ -156,11 +177,21 @@ bool ServerInstance::start(QString *error)
     m_idempotency = std::make_unique<IdempotencyStore>(*m_db, *m_clock);
     m_http =
         std::make_unique<ApiServer>(*m_router, *m_auth, HttpLimits{}, threads, m_idempotency.get());
+    m_http->setMetrics(&m_observability->http);
+    m_observability->http.addGauge(QStringLiteral("skillex_database_connections_max"),
+                                   QStringLiteral("Request threads, each with its own database "
+                                                  "connection (plus one for maintenance jobs)."),
+                                   [threads] { return double(threads); });
     QHostAddress address;
     if (!address.setAddress(m_config.host)) {
         *error = QStringLiteral("--host must be an IP address, not \"%1\"").arg(m_config.host);
         return false;
     }
+    m_stream = std::make_unique<EventStreamHub>(*m_db, *m_auth, m_config.stream);
+    m_stream->attach(*m_http);
+    m_observability->http.addGauge(
+        kWebSocketClientsGauge, QStringLiteral("Consoles connected to the event stream."),
+        [count = m_stream->clientCounter()] { return static_cast<double>(count->load()); });
     m_port = m_http->listen(address, m_config.port);
     if (m_port == 0) {
         *error = QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)")

@@ -26,7 +26,9 @@ class Router;
 class ApiServer;
 class MaintenanceJobs;
 class IdempotencyStore;
+class EventStreamHub;
 struct Services;
+struct Observability;
 
 class ServerInstance {
 public:
@@ -42,6 +44,8 @@ public:
     Accounts &accounts() { return *m_accounts; }
     AuditLog &audit() { return *m_audit; }
     const Router &router() const { return *m_router; }
+    // The admin event stream (its connectedClients() feeds the metrics gauge).
+    EventStreamHub *eventStream() { return m_stream.get(); }
 
 private:
     void startJobs();
@@ -63,7 +67,9 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<IdempotencyStore> m_idempotency;
     std::unique_ptr<ApiServer> m_http;
+    std::unique_ptr<EventStreamHub> m_stream;
     std::unique_ptr<MaintenanceJobs> m_jobs;
+    std::unique_ptr<Observability> m_observability; // outlives m_http and m_jobs (see ~)
 };
 
 // Opens and migrates the database named by url (used by start() and by CLI commands).

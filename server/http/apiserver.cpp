@@ -4,6 +4,7 @@
 
 #include "common/logging.h"
 #include "server/domain/domainerror.h"
+#include "server/http/httpmetrics.h"
 #include "server/http/requestcontext.h"
 #include "server/storage/database.h"
 #include "server/storage/dberror.h"
@@ -137,7 +138,7 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
         if (access.kind != Access::Kind::Public) {
             context.setPrincipal(m_auth.authenticate(request.header("authorization")));
             if (access.kind == Access::Kind::Staff) {
-                if (!context.principal().isStaff() || !context.principal().can(*access.permission))
+                if (!context.principal().isStaff() || !access.permits(context.principal().roles))
                     throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
                                       QStringLiteral("Your role does not allow this."));
             }
@@ -227,8 +228,11 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
 
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(qRequest, socket));
     QPointer<QTcpSocket> guard(socket);
-    auto finish = [requestPtr = request, responder, guard](const HttpResponse &response,
-                                                           qint64 elapsedMs) {
+    QElapsedTimer sinceArrival;
+    sinceArrival.start();
+    const QString route = match.route ? match.route->pattern : QStringLiteral("unmatched");
+    auto finish = [requestPtr = request, responder, guard, this, route,
+                   sinceArrival](const HttpResponse &response, qint64 elapsedMs) {
         HttpResponse out = response;
         if (out.contentType == kProblemContentType) {
             // Stamp the request id into every problem body so a report names the log line.
@@ -242,6 +246,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
             ->info("[{}] {} {} -> {} ({} ms)", logging::str(requestPtr->requestId),
                    logging::str(methodName(requestPtr->method)),
                    logging::str(requestPtr->path.left(200)), out.status, elapsedMs);
+        if (m_metrics)
+            m_metrics->observe(route, methodName(requestPtr->method), out.status,
+                               sinceArrival.nsecsElapsed());
         if (guard)
             writeResponse(*responder, out, requestPtr->requestId);
     };

@@ -19,6 +19,7 @@ struct HttpLimits {
 };
 
 class RequestContext;
+class HttpMetrics;
 
 class ApiServer : public QAbstractHttpServer {
     Q_OBJECT
@@ -30,6 +31,8 @@ public:
 
     // Runs a handler as if a request had arrived; used by handleRequest and by tests of routing.
     HttpResponse execute(const HttpRequest &request, const RouteMatch &match) const;
+    // Counts every answered request (by route pattern) and its latency; may be null.
+    void setMetrics(HttpMetrics *metrics) { m_metrics = metrics; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -46,6 +49,7 @@ private:
     HttpLimits m_limits;
     IdempotencyStore *m_idempotency = nullptr;
     QThreadPool m_pool;
+    HttpMetrics *m_metrics = nullptr;
 };
 
 } // namespace skillex::server

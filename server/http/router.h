@@ -19,10 +19,30 @@ struct Access {
     enum class Kind { Public, SignedIn, Staff };
     Kind kind = Kind::Public;
     std::optional<protocol::Permission> permission; // with Kind::Staff
+    // Further permissions that also admit the caller (any one of them is enough): e.g. finance
+    // staff read member files to adjust credits, which moderators read to judge cases. The
+    // "= {}" keeps two-member initialisers ({kind, permission}) free of -Wextra warnings.
+    QList<protocol::Permission> alternatives = {};
 
-    static Access open() { return {Kind::Public, std::nullopt}; }
-    static Access signedIn() { return {Kind::SignedIn, std::nullopt}; }
-    static Access staff(protocol::Permission p) { return {Kind::Staff, p}; }
+    static Access open() { return {Kind::Public, std::nullopt, {}}; }
+    static Access signedIn() { return {Kind::SignedIn, std::nullopt, {}}; }
+    static Access staff(protocol::Permission p) { return {Kind::Staff, p, {}}; }
+    static Access staffAnyOf(protocol::Permission p, QList<protocol::Permission> others)
+    {
+        return {Kind::Staff, p, std::move(others)};
+    }
+
+    // Whether staff holding roles may call a Kind::Staff route.
+    bool permits(const QList<protocol::Role> &roles) const
+    {
+        if (permission && protocol::rolesAllow(roles, *permission))
+            return true;
+        for (const auto p : alternatives) {
+            if (protocol::rolesAllow(roles, p))
+                return true;
+        }
+        return false;
+    }
 };
 
 using Handler = std::function<HttpResponse(RequestContext &)>;

@@ -128,4 +128,49 @@ SignedWebhook RazorpaySimulator::refundProcessed(const QString &orderId, const Q
                    {QStringLiteral("refund"), QStringLiteral("payment")});
 }
 
+QByteArray RazorpaySimulator::settlementReport(const QList<SettlementEntry> &entries)
+{
+    QByteArray out = "entity_id,type,debit,credit,amount,currency,fee,tax,on_hold,settled,"
+                     "created_at,settled_at,settlement_id,posted_at,credit_type,description,notes,"
+                     "payment_id,settlement_utr,order_id,order_receipt,method,card_network,"
+                     "card_issuer,card_type,dispute_id\n";
+    const QByteArray settlement = newId(QStringLiteral("setl_")).toLatin1();
+    for (const SettlementEntry &e : entries) {
+        const QString paymentId =
+            e.paymentId.isEmpty() ? newId(QStringLiteral("pay_")) : e.paymentId;
+        const qint64 fee = e.refund ? 0 : e.amountMinor * 2 / 100;
+        const qint64 tax = fee * 18 / 100;
+        const QByteArray n = QByteArray::number(e.amountMinor);
+        QList<QByteArray> f{e.refund ? newId(QStringLiteral("rfnd_")).toLatin1()
+                                     : paymentId.toLatin1(),
+                            e.refund ? "refund" : "payment",
+                            e.refund ? n : "0",
+                            e.refund ? "0" : QByteArray::number(e.amountMinor - fee - tax),
+                            n,
+                            e.currency.toUpper().toLatin1(),
+                            QByteArray::number(fee),
+                            QByteArray::number(tax),
+                            "false",
+                            "true",
+                            QByteArray::number(e.createdAt),
+                            QByteArray::number(e.createdAt + 2 * 24 * 3600),
+                            settlement,
+                            "",
+                            "default",
+                            "Skillex credits",
+                            "\"{\"\"source\"\": \"\"skillex\"\"}\"",
+                            e.refund ? paymentId.toLatin1() : QByteArray(),
+                            settlement + "utr",
+                            e.orderId.toLatin1(),
+                            "",
+                            "card",
+                            "Visa",
+                            "HDFC",
+                            "credit",
+                            ""};
+        out += f.join(',') + '\n';
+    }
+    return out;
+}
+
 } // namespace skillex::sim

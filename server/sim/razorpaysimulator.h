@@ -3,10 +3,12 @@
 // secret; event id in X-Razorpay-Event-Id), and the checkout's verification signature.
 #pragma once
 
+#include "server/sim/settlemententry.h"
 #include "server/sim/signedwebhook.h"
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QRandomGenerator>
 #include <QString>
 
@@ -43,6 +45,10 @@ public:
     // hex HMAC-SHA256 of "<order_id>|<payment_id>" with the key secret: what the checkout
     // widget hands the member's app after a payment.
     QByteArray checkoutSignature(const QString &orderId, const QString &paymentId) const;
+
+    // The settlement recon report for entries, with the columns of Razorpay's recon API
+    // (amounts in paise, times in unix seconds), fee 2% plus 18% tax on the fee.
+    QByteArray settlementReport(const QList<SettlementEntry> &entries);
 
     QString newId(const QString &prefix);
 

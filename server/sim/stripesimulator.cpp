@@ -112,4 +112,52 @@ SignedWebhook StripeSimulator::chargeRefunded(const QString &paymentIntentId,
     return deliver(eventBody(QStringLiteral("charge.refunded"), charge, id), id);
 }
 
+namespace {
+
+// Major units with two decimals, as Stripe's reports write money ("-10.00").
+QByteArray major(qint64 minor)
+{
+    const QByteArray sign = minor < 0 ? QByteArray("-") : QByteArray();
+    const qint64 a = std::abs(minor);
+    return sign + QByteArray::number(a / 100) + '.' +
+           QByteArray::number(a % 100).rightJustified(2, '0');
+}
+
+} // namespace
+
+QByteArray StripeSimulator::settlementReport(const QList<SettlementEntry> &entries)
+{
+    QByteArray out = "balance_transaction_id,created_utc,created,available_on_utc,currency,gross,"
+                     "fee,net,reporting_category,source_id,description,customer_facing_amount,"
+                     "customer_facing_currency,charge_id,payment_intent_id\r\n";
+    for (const SettlementEntry &e : entries) {
+        const QDateTime at = QDateTime::fromSecsSinceEpoch(e.createdAt, Qt::UTC);
+        const QByteArray created = at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();
+        const QByteArray available =
+            at.addDays(2).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();
+        const QString chargeId = e.paymentId.isEmpty() ? newId(QStringLiteral("ch_")) : e.paymentId;
+        const qint64 gross = e.refund ? -e.amountMinor : e.amountMinor;
+        const qint64 fee = e.refund ? 0 : e.amountMinor * 29 / 1000 + 30;
+        const QByteArray currency = e.currency.toLower().toLatin1();
+        QList<QByteArray> f{
+            newId(QStringLiteral("txn_")).toLatin1(),
+            created,
+            created,
+            available,
+            currency,
+            major(gross),
+            major(fee),
+            major(gross - fee),
+            e.refund ? "refund" : "charge",
+            e.refund ? newId(QStringLiteral("re_")).toLatin1() : chargeId.toLatin1(),
+            "\"Skillex credits, " + QByteArray(e.refund ? "refund" : "purchase") + "\"",
+            major(gross),
+            currency,
+            chargeId.toLatin1(),
+            e.orderId.toLatin1()};
+        out += f.join(',') + "\r\n";
+    }
+    return out;
+}
+
 } // namespace skillex::sim

@@ -2,10 +2,12 @@
 // the endpoint secret the way Stripe signs webhooks (Stripe-Signature: t=<unix>,v1=<hex>).
 #pragma once
 
+#include "server/sim/settlemententry.h"
 #include "server/sim/signedwebhook.h"
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QRandomGenerator>
 #include <QString>
 
@@ -41,6 +43,10 @@ public:
     QByteArray signatureHeader(const QByteArray &body, qint64 unixTime) const;
     // hex HMAC-SHA256 of "<t>.<body>" with secret.
     static QByteArray signature(const QByteArray &secret, qint64 unixTime, const QByteArray &body);
+
+    // The itemized balance change report (balance_change_from_activity.itemized) for entries,
+    // as downloaded from Stripe: CRLF lines, amounts in major units, fee 2.9% + 30 minor units.
+    QByteArray settlementReport(const QList<SettlementEntry> &entries);
 
     QString newId(const QString &prefix);
 

@@ -2,6 +2,7 @@
 // page of GET /api/v1/admin/cases?status=open&sort=priority&limit=50 under wrk on loopback,
 // beside the time of the same keyset query run directly on the database in the same run.
 // usage: bench_case_list [--postgres] [--cases N] [--seconds S] [--connections C]
+#include "server/domain/moderation/casesummary.h"
 #include "server/storage/database.h"
 #include "server/storage/sqlquery.h"
 #include "tests/testutils/testactors.h"
@@ -97,8 +98,15 @@ WrkFigures runWrk(const QUrl &url, const QString &token, int seconds, int connec
     WrkFigures f;
     const auto rps = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(text);
     f.requestsPerSecond = rps.captured(1).toDouble();
-    f.p50 = QRegularExpression(QStringLiteral("50%\\s+(\\S+)")).match(text).captured(1);
-    f.p99 = QRegularExpression(QStringLiteral("99%\\s+(\\S+)")).match(text).captured(1);
+    // The "Latency Distribution" lines ("     50%    3.10ms"), not the "+/- Stdev" columns.
+    const auto percentile = [&](const char *p) {
+        return QRegularExpression(QStringLiteral("^\\s+%1%\\s+(\\S+)").arg(QLatin1String(p)),
+                                  QRegularExpression::MultilineOption)
+            .match(text)
+            .captured(1);
+    };
+    f.p50 = percentile("50");
+    f.p99 = percentile("99");
     const auto non2xx =
         QRegularExpression(QStringLiteral("Non-2xx or 3xx responses:\\s+(\\d+)")).match(text);
     f.errors = non2xx.hasMatch() ? non2xx.captured(1) : QStringLiteral("0");
@@ -116,17 +124,16 @@ double directQueryMicros(Database &db, const std::optional<std::pair<double, qin
         QElapsedTimer t;
         t.start();
         db.read([&](QSqlDatabase &c) {
-            SqlQuery q(c, after ? QStringLiteral("SELECT id, status, priority, severity, category, "
-                                                 "subject_type, subject_id, report_count, "
-                                                 "assignee_id, opened_at, sla_due_at, version "
-                                                 "FROM cases WHERE status = 'open' AND (priority "
-                                                 "< :p OR (priority = :p2 AND id < :id)) ORDER BY "
-                                                 "priority DESC, id DESC LIMIT 51")
-                                : QStringLiteral("SELECT id, status, priority, severity, category, "
-                                                 "subject_type, subject_id, report_count, "
-                                                 "assignee_id, opened_at, sla_due_at, version "
-                                                 "FROM cases WHERE status = 'open' ORDER BY "
-                                                 "priority DESC, id DESC LIMIT 51"));
+            // The server's own statement for this page (casequeue.cpp): the summary columns
+            // and joins, the sort key, the keyset condition, one row more than the page.
+            const QString keyset =
+                after
+                    ? QStringLiteral(" AND (c.priority <= :p AND (c.priority < :p2 OR c.id < :id))")
+                    : QString();
+            SqlQuery q(c, QStringLiteral("SELECT ") + caseSummaryColumns() +
+                              QStringLiteral(", c.priority") + caseSummaryJoins() +
+                              QStringLiteral("WHERE c.status IN ('open')") + keyset +
+                              QStringLiteral(" ORDER BY c.priority DESC, c.id DESC LIMIT 51"));
             if (after)
                 q.bind(QStringLiteral(":p"), after->first)
                     .bind(QStringLiteral(":p2"), after->first)

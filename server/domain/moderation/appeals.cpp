@@ -5,6 +5,9 @@
 #include "protocol/timestamps.h"
 #include "server/domain/chat/memberstatus.h"
 #include "server/domain/domainerror.h"
+#include "server/domain/moderation/casehistory.h"
+#include "server/domain/moderation/casestates.h"
+#include "server/domain/moderation/casesummary.h"
 #include "server/domain/moderation/moderationpolicy.h"
 #include "server/storage/sqlquery.h"
 
@@ -68,10 +71,7 @@ FiledAppeal Appeals::file(qint64 userId, qint64 caseId, const QString &body)
         if (earlier.next())
             throw conflict(QStringLiteral("Already appealed"),
                            QStringLiteral("A case can be appealed once; this one has been."));
-        if (status != QStringLiteral("resolved"))
-            throw conflict(QStringLiteral("Case not appealable"),
-                           QStringLiteral("Only a resolved case can be appealed; this one is %1.")
-                               .arg(status));
+        casestates::require(status, casestates::kAppealed, QStringLiteral("appeal"));
         if (closedAt < 0 || now > closedAt + kAppealWindowMs)
             throw conflict(QStringLiteral("Appeal window closed"),
                            QStringLiteral("Appeals are possible for 20 days after the decision; "
@@ -101,13 +101,20 @@ FiledAppeal Appeals::file(qint64 userId, qint64 caseId, const QString &body)
             .bind(QStringLiteral(":t"), now)
             .exec();
         appeal.id = insert.scalar().value_or(0).toLongLong();
-        m_events.append(tx, {QStringLiteral("case.appealed"),
-                             userId,
-                             QStringLiteral("case"),
-                             QString::number(caseId),
-                             {{QStringLiteral("appeal_id"), appeal.id},
-                              {QStringLiteral("status"), QStringLiteral("appealed")},
-                              {QStringLiteral("version"), version + 1}}});
+        const QJsonObject change = appendCaseHistory(
+            tx, {caseId,
+                 now,
+                 userId,
+                 QStringLiteral("appealed"),
+                 status,
+                 casestates::kAppealed,
+                 {{QStringLiteral("appeal_id"), appeal.id}, {QStringLiteral("body"), body}}});
+        // The case summary, as every case event carries it, plus the appeal.
+        QJsonObject data = findCaseSummary(tx, caseId).value_or(QJsonObject{});
+        data.insert(QStringLiteral("appeal_id"), appeal.id);
+        data.insert(QStringLiteral("change"), change);
+        m_events.append(tx, {QStringLiteral("case.appealed"), userId, QStringLiteral("case"),
+                             QString::number(caseId), data});
         return appeal;
     });
 }

@@ -5,7 +5,9 @@
 #include "protocol/timestamps.h"
 #include "server/domain/chat/memberstatus.h"
 #include "server/domain/domainerror.h"
+#include "server/domain/moderation/casehistory.h"
 #include "server/domain/moderation/casepriority.h"
+#include "server/domain/moderation/casesummary.h"
 #include "server/domain/moderation/evidence.h"
 #include "server/storage/sqlquery.h"
 
@@ -195,8 +197,22 @@ FiledReport Cases::fileReport(qint64 reporterId, const ReportDraft &draft)
                 .bind(QStringLiteral(":h"), hash)
                 .exec();
 
-        QJsonObject caseJson = refreshCase(tx, report.caseId, now, !report.caseOpened);
+        const QJsonObject refreshed = refreshCase(tx, report.caseId, now, !report.caseOpened);
+        const QString caseStatus = refreshed.value(QStringLiteral("status")).toString();
+        const QJsonObject change = appendCaseHistory(
+            tx, {report.caseId,
+                 now,
+                 reporterId,
+                 report.caseOpened ? QStringLiteral("opened") : QStringLiteral("report_added"),
+                 report.caseOpened ? QString() : caseStatus,
+                 report.caseOpened ? caseStatus : caseStatus,
+                 {{QStringLiteral("report_id"), report.id},
+                  {QStringLiteral("category"), draft.category},
+                  {QStringLiteral("previous_case_id"), optionalId(previousCase)}}});
+        // Every case event carries the case summary, so a console cache can upsert it.
+        QJsonObject caseJson = findCaseSummary(tx, report.caseId).value_or(refreshed);
         caseJson.insert(QStringLiteral("report_id"), report.id);
+        caseJson.insert(QStringLiteral("change"), change);
         m_events.append(tx, {QStringLiteral("report.filed"),
                              reporterId,
                              QStringLiteral("report"),

@@ -6,6 +6,7 @@
 #include "server/domain/events/eventlog.h"
 #include "server/domain/profiles/memberskills.h"
 #include "server/domain/taxonomy/localizednames.h"
+#include "server/domain/versionprecondition.h"
 #include "server/storage/database.h"
 
 #include <QJsonObject>
@@ -55,13 +56,6 @@ struct ProfilePatch {
 QMap<QString, QString> profilePatchProblems(const ProfilePatch &patch);
 
 // What an If-Match allows: any version ("*") or one of those listed.
-struct VersionPrecondition {
-    bool any = false;
-    QList<qint64> versions;
-
-    bool admits(qint64 version) const { return any || versions.contains(version); }
-};
-
 struct PublicProfile {
     qint64 userId = 0;
     QString name;

@@ -290,6 +290,11 @@ Booking Sessions::book(qint64 sessionId, qint64 learnerId)
                            QStringLiteral("The session has started; it can no longer be booked."));
         requireActive(tx, learnerId, QStringLiteral("learner"));
         requireActive(tx, s.teacherId, QStringLiteral("teacher"));
+        // A listing removed by moderation is not offered any more.
+        SqlQuery hidden(tx, QStringLiteral("SELECT hidden_at FROM sessions WHERE id = :s"));
+        hidden.bind(QStringLiteral(":s"), s.id).exec();
+        if (hidden.next() && !hidden.isNull(0))
+            throw notFound(QStringLiteral("session"));
         SqlQuery mine(tx, QStringLiteral("SELECT id FROM bookings WHERE session_id = :s AND "
                                          "learner_id = :l AND status = 'booked'"));
         mine.bind(QStringLiteral(":s"), sessionId).bind(QStringLiteral(":l"), learnerId).exec();
@@ -514,10 +519,35 @@ Session Sessions::cancelByModeration(QSqlDatabase &tx, qint64 sessionId, qint64 
     }
     setSessionStatus(tx, s, st::kCancelled, QStringLiteral("cancel"));
     s.booked = 0;
+    // The session itself rides along so a staff console can upsert it from the event alone.
     m_events.append(tx, {QStringLiteral("session.cancelled"), staffId, QStringLiteral("session"),
                          QString::number(s.id),
-                         QJsonObject{{QStringLiteral("by"), QStringLiteral("moderation")}}});
+                         QJsonObject{{QStringLiteral("by"), QStringLiteral("moderation")},
+                                     {QStringLiteral("session"), s.toJson(false)}}});
     return s;
+}
+
+Booking Sessions::cancelBookingByModeration(QSqlDatabase &tx, qint64 bookingId, qint64 staffId)
+{
+    auto b = findBooking(tx, bookingId);
+    if (!b)
+        throw notFound(QStringLiteral("booking"));
+    Session s = lockSession(tx, b->sessionId);
+    b = findBooking(tx, bookingId); // re-read under the session lock
+    if (b->status != QStringLiteral("booked"))
+        throw DomainError(409, problemtype::kInvalidState, QStringLiteral("Not cancellable"),
+                          QStringLiteral("The booking is %1.").arg(b->status))
+            .withExtension(QStringLiteral("current_state"), b->status);
+    voidBooking(tx, *b, QStringLiteral("moderation"));
+    m_events.append(tx, {QStringLiteral("booking.cancelled"), staffId, QStringLiteral("booking"),
+                         QString::number(b->id),
+                         QJsonObject{{QStringLiteral("session_id"), s.id},
+                                     {QStringLiteral("by"), QStringLiteral("moderation")},
+                                     {QStringLiteral("late"), false},
+                                     {QStringLiteral("refunded"), b->price},
+                                     {QStringLiteral("paid_to_teacher"), 0}}});
+    settleSessionAfterBookings(tx, s, staffId);
+    return *findBooking(tx, bookingId);
 }
 
 Session Sessions::complete(qint64 sessionId, qint64 teacherId)

@@ -83,6 +83,9 @@ public:
     Session cancelByTeacher(qint64 sessionId, qint64 teacherId);
     // By moderation (staff): every booking refunded in full; actor is the staff member.
     Session cancelByModeration(QSqlDatabase &tx, qint64 sessionId, qint64 staffId);
+    // By moderation (staff), one learner's booking: refunded in full, whatever the time (the
+    // learner was suspended or banned, not their choice to cancel late).
+    Booking cancelBookingByModeration(QSqlDatabase &tx, qint64 bookingId, qint64 staffId);
     // By the teacher, once the session has started: each booked learner's hold is posted,
     // the teacher is paid the price less the fee, and the fee goes to income (all or none).
     Session complete(qint64 sessionId, qint64 teacherId);

@@ -1,5 +1,6 @@
 // Member profiles, availability, member skills and peer assessments (signed-in members), and the
 // public profile of a member (signed in).
+#include "server/http/ifmatch.h"
 #include "server/http/routes/routes.h"
 
 #include "protocol/decode.h"
@@ -42,28 +43,9 @@ HttpResponse withEtag(HttpResponse response, int version)
     return response;
 }
 
-// RFC 9110: If-Match is "*" or a list of entity tags compared strongly (weak ones never match).
-// An unparseable value matches nothing, so it gets 412 with the current version to retry from.
 VersionPrecondition ifMatch(const RequestContext &ctx)
 {
-    const QByteArray header = ctx.request().header("if-match").trimmed();
-    if (header.isEmpty())
-        throw DomainError(
-            428, problemtype::kPreconditionRequired, QStringLiteral("Precondition required"),
-            QStringLiteral("Send If-Match with the ETag from GET /api/v1/me/profile."));
-    VersionPrecondition p;
-    for (const QByteArray &raw : header.split(',')) {
-        const QByteArray tag = raw.trimmed();
-        if (tag == "*") {
-            p.any = true;
-        } else if (tag.size() >= 3 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 v = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok)
-                p.versions.push_back(v);
-        }
-    }
-    return p;
+    return requireIfMatch(ctx, QStringLiteral("GET /api/v1/me/profile"));
 }
 
 ProfilePatch readProfilePatch(const QJsonObject &body)

@@ -6,6 +6,8 @@
 
 namespace skillex::server {
 
+struct Observability;
+
 void registerHealthRoutes(Router &router, Services &services);
 void registerAuthRoutes(Router &router, Services &services);
 void registerStaffRoutes(Router &router, Services &services);
@@ -26,7 +28,8 @@ void registerAdminSessionRoutes(Router &router, Services &services);  // session
 void registerAdminFinanceRoutes(Router &router, Services &services);  // ledger, payments, money
 void registerAdminTaxonomyRoutes(Router &router, Services &services); // taxonomy editing
 void registerAdminAuditRoutes(Router &router, Services &services);    // audit log and verify
-void registerMetricsRoutes(Router &router, Services &services);       // dashboards, /metrics
 void registerSyncRoutes(Router &router, Services &services);          // snapshot, event stream
+// Dashboards, /metrics and /admin/system; observability also feeds the HTTP server and jobs.
+void registerMetricsRoutes(Router &router, Services &services, Observability &observability);
 
 } // namespace skillex::server

@@ -7,6 +7,7 @@
 #include "server/domain/sessions/sessions.h"
 #include "server/http/listquery.h"
 #include "server/http/requestcontext.h"
+#include "server/storage/sqlquery.h"
 
 namespace skillex::server {
 namespace {
@@ -141,7 +142,15 @@ void registerSessionRoutes(Router &router, Services &services)
                 if (!s)
                     throw DomainError(404, problemtype::kNotFound, QStringLiteral("Not found"),
                                       QStringLiteral("No such session."));
-                QJsonObject o = s->toJson(sessions.isParticipant(db, *s, ctx.principal().userId));
+                const bool participant = sessions.isParticipant(db, *s, ctx.principal().userId);
+                // A listing hidden by moderation is only shown to the people already in it.
+                SqlQuery hidden(db, QStringLiteral("SELECT hidden_at FROM sessions WHERE id = :s"));
+                hidden.bind(QStringLiteral(":s"), s->id).exec();
+                if (hidden.next() && !hidden.isNull(0) && !participant &&
+                    !ctx.principal().isStaff())
+                    throw DomainError(404, problemtype::kNotFound, QStringLiteral("Not found"),
+                                      QStringLiteral("No such session."));
+                QJsonObject o = s->toJson(participant);
                 if (s->teacherId == ctx.principal().userId) {
                     QJsonArray bookings;
                     for (const Booking &b : sessions.bookingsOf(db, s->id))

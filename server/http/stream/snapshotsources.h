@@ -1,0 +1,32 @@
+// The resources of GET /admin/sync/snapshot: a small registry, so an area adds its own
+// resource (canned reasons, adjustments, ...) with one entry in snapshotSources().
+#pragma once
+
+#include "protocol/roles.h"
+
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace skillex::server {
+
+struct SnapshotPage {
+    QJsonArray items;
+    std::optional<qint64> next; // keyset of the last item when there may be more
+};
+
+struct SnapshotSource {
+    QString name;
+    protocol::Permission permission;
+    // Items with key > after (nullopt: from the start), at most limit, in key order.
+    std::function<SnapshotPage(QSqlDatabase &, std::optional<qint64> after, int limit)> page;
+};
+
+// Every snapshot resource, in the order the console syncs them.
+const std::vector<SnapshotSource> &snapshotSources();
+
+} // namespace skillex::server

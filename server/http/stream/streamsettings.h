@@ -1,0 +1,30 @@
+// Timings and bounds of the admin event stream; production defaults, shortened by tests through
+// SKILLEX_STREAM_* environment variables.
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <optional>
+
+namespace skillex::server {
+
+struct StreamSettings {
+    int pingIntervalMs = 15'000;   // the server sends {"op":"ping"} this often
+    int silenceTimeoutMs = 45'000; // a client heard from less recently than this is dropped
+    int authTimeoutMs = 5'000;     // the first message ("auth") must arrive within this
+    // How often the tail of the events table is polled. On PostgreSQL LISTEN skillex_events
+    // wakes the reader at once and the poll is only a safety net; on SQLite it is the only
+    // way to see commits, so it is short. 0: 100 ms on SQLite, 500 ms on PostgreSQL.
+    int pollIntervalMs = 0;
+    int pageSize = 500;                       // events per replay read
+    qint64 maxBacklogBytes = 8 * 1024 * 1024; // unsent bytes to a live client before resync
+    qint64 maxReplayEvents = 1'000'000;       // a cursor further behind than this: resync
+
+    // Reads SKILLEX_STREAM_PING_MS, _SILENCE_MS, _AUTH_MS, _POLL_MS, _PAGE, _MAX_BACKLOG_BYTES
+    // and _MAX_REPLAY; an error message names the first bad one.
+    static std::optional<StreamSettings> fromEnvironment(const QProcessEnvironment &env,
+                                                         QString *error);
+};
+
+} // namespace skillex::server
