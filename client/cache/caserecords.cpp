@@ -61,8 +61,15 @@ QString searchText(const QJsonObject &item, const QJsonObject &detail)
     }
     for (const QJsonValue report : detail.value(QStringLiteral("reports")).toArray())
         parts << report.toObject().value(QStringLiteral("description")).toString();
-    for (const QJsonValue note : detail.value(QStringLiteral("notes")).toArray())
-        parts << note.toObject().value(QStringLiteral("body")).toString();
+    for (const QJsonValue note : detail.value(QStringLiteral("notes")).toArray()) {
+        const QJsonObject n = note.toObject();
+        parts << (n.contains(QStringLiteral("text")) ? n.value(QStringLiteral("text")).toString()
+                                                     : n.value(QStringLiteral("body")).toString());
+    }
+    parts << item.value(QStringLiteral("subject_user"))
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString();
     parts.removeAll(QString());
     return parts.join(u' ');
 }
@@ -130,19 +137,30 @@ bool sameValue(const Field &field, const QVariant &stored, const QVariant &fresh
 }
 
 // The wire's assignee may come as assignee_id or as an {id, name} object.
+// The snapshot sends assignee_id and subject_user_id; the case summary of lists and events
+// sends assignee and subject_user as {id, name} objects.
+const char *objectForm(const Field &field)
+{
+    if (qstrcmp(field.json, "assignee_id") == 0)
+        return "assignee";
+    if (qstrcmp(field.json, "subject_user_id") == 0)
+        return "subject_user";
+    return nullptr;
+}
+
 QJsonValue wireValue(const QJsonObject &item, const Field &field)
 {
-    if (qstrcmp(field.json, "assignee_id") == 0 && !item.contains(QStringLiteral("assignee_id")))
-        return item.value(QStringLiteral("assignee"));
+    const char *object = objectForm(field);
+    if (object && !item.contains(QLatin1String(field.json)))
+        return item.value(QLatin1String(object));
     return item.value(QLatin1String(field.json));
 }
 
 bool hasField(const QJsonObject &item, const Field &field)
 {
-    if (qstrcmp(field.json, "assignee_id") == 0)
-        return item.contains(QStringLiteral("assignee_id")) ||
-               item.contains(QStringLiteral("assignee"));
-    return item.contains(QLatin1String(field.json));
+    const char *object = objectForm(field);
+    return item.contains(QLatin1String(field.json)) ||
+           (object && item.contains(QLatin1String(object)));
 }
 
 } // namespace
@@ -155,6 +173,11 @@ Upserted upsertCase(CacheWriteTx &tx, const QJsonObject &item, qint64 nowMs)
     QString label = subject.value(QStringLiteral("label")).toString();
     if (label.isEmpty())
         label = subject.value(QStringLiteral("name")).toString();
+    if (label.isEmpty())
+        label = item.value(QStringLiteral("subject_user"))
+                    .toObject()
+                    .value(QStringLiteral("name"))
+                    .toString();
 
     QSqlQuery &read = tx.run(
         QStringLiteral("SELECT status, priority, severity, category, subject_user_id, "
@@ -245,7 +268,9 @@ void storeCaseDetail(CacheWriteTx &tx, const QJsonObject &detail, qint64 nowMs)
                    "category = excluded.category, description = excluded.description, "
                    "created_at = excluded.created_at, json = excluded.json"),
                {qint64(report.value(QStringLiteral("id")).toDouble()), caseId,
-                optionalId(report.value(QStringLiteral("reporter_id"))),
+                optionalId(report.contains(QStringLiteral("reporter_id"))
+                               ? report.value(QStringLiteral("reporter_id"))
+                               : report.value(QStringLiteral("reporter"))),
                 report.value(QStringLiteral("category")).toString(),
                 report.value(QStringLiteral("description")).toString(),
                 timeMs(report.value(QStringLiteral("created_at"))), compact(report)});
@@ -260,14 +285,19 @@ void storeCaseDetail(CacheWriteTx &tx, const QJsonObject &detail, qint64 nowMs)
                    "created_at = excluded.created_at, json = excluded.json"),
                {evidenceId, caseId, optionalId(evidence.value(QStringLiteral("report_id"))),
                 evidence.value(QStringLiteral("kind")).toString(),
-                timeMs(evidence.value(QStringLiteral("created_at"))), compact(evidence)});
+                timeMs(evidence.contains(QStringLiteral("captured_at"))
+                           ? evidence.value(QStringLiteral("captured_at"))
+                           : evidence.value(QStringLiteral("created_at"))),
+                compact(evidence)});
         for (const QJsonValue file : evidence.value(QStringLiteral("attachments")).toArray()) {
             const QJsonObject attachment = file.toObject();
             const QString sha = attachment.value(QStringLiteral("sha256")).toString();
             if (sha.isEmpty())
                 continue;
             storeAttachment(tx, sha, qint64(attachment.value(QStringLiteral("size")).toDouble()),
-                            attachment.value(QStringLiteral("mime")).toString(),
+                            attachment.contains(QStringLiteral("content_type"))
+                                ? attachment.value(QStringLiteral("content_type")).toString()
+                                : attachment.value(QStringLiteral("mime")).toString(),
                             attachment.value(QStringLiteral("file_name")).toString(), nullptr,
                             nowMs);
             tx.run(QStringLiteral("INSERT OR IGNORE INTO evidence_attachments (evidence_id, "

@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlQuery>
 
 namespace skillex::client::directoryrecords {
 
@@ -91,6 +92,15 @@ void upsertStaff(CacheWriteTx &tx, const QJsonObject &item, qint64 nowMs)
         tx.updated(QStringLiteral("staff"), id);
     else
         tx.inserted(QStringLiteral("staff"), id);
+}
+
+void updateUserStatus(CacheWriteTx &tx, qint64 id, const QString &status, qint64 nowMs)
+{
+    QSqlQuery &q = tx.run(QStringLiteral("UPDATE users SET status = ?, synced_at = ? WHERE id = ? "
+                                         "AND status IS NOT ?"),
+                          {status, nowMs, id, status});
+    if (q.numRowsAffected() > 0)
+        tx.updated(QStringLiteral("users"), id);
 }
 
 void upsertCategory(CacheWriteTx &tx, const QJsonObject &item, qint64 nowMs)

@@ -52,15 +52,15 @@ Action releaseCase(qint64 caseId, int version)
 Action escalateCase(qint64 caseId, int version, const QString &reason)
 {
     return caseAction(QStringLiteral("case.escalate"), caseId, "escalate", version,
-                      {{QStringLiteral("reason"), reason}},
+                      {{QStringLiteral("note"), reason}},
                       QStringLiteral("Escalate case #%1").arg(caseId));
 }
 
-Action addCaseNote(qint64 caseId, const QString &body)
+Action addCaseNote(qint64 caseId, int version, const QString &text)
 {
-    // Notes do not depend on the case's state, so they carry no If-Match.
-    return caseAction(QStringLiteral("case.note"), caseId, "notes", 0,
-                      {{QStringLiteral("body"), body}},
+    // A note bumps the case's version, so it carries If-Match like every case mutation.
+    return caseAction(QStringLiteral("case.note"), caseId, "notes", version,
+                      {{QStringLiteral("text"), text}},
                       QStringLiteral("Note on case #%1").arg(caseId));
 }
 
@@ -69,7 +69,7 @@ Action decideCase(qint64 caseId, int version, const QString &action, const QStri
 {
     QJsonObject body{{QStringLiteral("action"), action}, {QStringLiteral("reason"), reason}};
     if (suspendDays > 0)
-        body.insert(QStringLiteral("days"), suspendDays);
+        body.insert(QStringLiteral("duration_days"), suspendDays);
     const QString kind = QStringLiteral("case.") + action;
     QString name = action;
     name.replace(u'_', u' ');
@@ -119,6 +119,29 @@ Action approveBan(qint64 approvalId)
     a.targetType = QStringLiteral("ban_approval");
     a.targetId = approvalId;
     a.summary = QStringLiteral("Approve ban #%1").arg(approvalId);
+    return a;
+}
+
+Action suspendAccount(qint64 userId, int days, const QString &reason)
+{
+    Action a;
+    a.kind = QStringLiteral("user.suspend");
+    a.method = QByteArrayLiteral("POST");
+    a.path = QStringLiteral("/api/v1/admin/users/%1/suspend").arg(userId);
+    a.body = {{QStringLiteral("duration_days"), days}, {QStringLiteral("reason"), reason}};
+    a.targetType = QStringLiteral("user");
+    a.targetId = userId;
+    a.summary = QStringLiteral("Suspend member #%1 for %2 days").arg(userId).arg(days);
+    return a;
+}
+
+Action banAccount(qint64 userId, const QString &reason)
+{
+    Action a = suspendAccount(userId, 0, reason);
+    a.kind = QStringLiteral("user.ban");
+    a.path = QStringLiteral("/api/v1/admin/users/%1/ban").arg(userId);
+    a.body = {{QStringLiteral("reason"), reason}};
+    a.summary = QStringLiteral("Ban member #%1").arg(userId);
     return a;
 }
 
@@ -192,6 +215,8 @@ QString progressiveVerb(const QString &kind)
         {QStringLiteral("adjustment.approve"), QT_TRANSLATE_NOOP("Outbox", "approving")},
         {QStringLiteral("adjustment.reject"), QT_TRANSLATE_NOOP("Outbox", "rejecting")},
         {QStringLiteral("skill.rename"), QT_TRANSLATE_NOOP("Outbox", "renaming")},
+        {QStringLiteral("user.suspend"), QT_TRANSLATE_NOOP("Outbox", "suspending")},
+        {QStringLiteral("user.ban"), QT_TRANSLATE_NOOP("Outbox", "proposing a ban")},
     };
     const char *verb = verbs.value(kind, nullptr);
     return verb ? QCoreApplication::translate("Outbox", verb)

@@ -11,8 +11,9 @@ namespace skillex::client::actions {
 Action claimCase(qint64 caseId, int version);
 Action releaseCase(qint64 caseId, int version);
 Action escalateCase(qint64 caseId, int version, const QString &reason);
-Action addCaseNote(qint64 caseId, const QString &body);
-// The ladder: "dismiss", "warn", "remove_content", "suspend" (with days), "ban".
+Action addCaseNote(qint64 caseId, int version, const QString &text);
+// The ladder: "dismiss", "warn", "remove_content", "suspend" (with days), "ban" (a proposal
+// that a senior approves).
 Action decideCase(qint64 caseId, int version, const QString &action, const QString &reason,
                   int suspendDays = 0);
 Action dismissCase(qint64 caseId, int version, const QString &reason);
@@ -23,6 +24,10 @@ Action banMember(qint64 caseId, int version, const QString &reason);
 // "upheld" or "overturned".
 Action decideAppeal(qint64 caseId, int version, const QString &decision, const QString &reason);
 Action approveBan(qint64 approvalId);
+
+// A member's file, without a case.
+Action suspendAccount(qint64 userId, int days, const QString &reason);
+Action banAccount(qint64 userId, const QString &reason);
 
 // Finance. Amount in credits, positive to credit the member, negative to debit.
 Action adjustCredits(qint64 userId, qint64 amount, const QString &reason);

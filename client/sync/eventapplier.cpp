@@ -36,29 +36,57 @@ bool applyOne(CacheWriteTx &tx, const QJsonObject &event, qint64 nowMs)
 
     if (type.startsWith(QLatin1String("case.")) && subjectType == QLatin1String("case") &&
         data.contains(QStringLiteral("status"))) {
-        // Case events carry the case's new list fields (docs/api.md, "Cases").
+        // Case events carry the case summary (docs/api.md, "Audit and events").
         caserecords::upsertCase(tx, withId(data, subjectId), nowMs);
         return true;
     }
     if (type == QLatin1String("case.priorities_refreshed")) {
-        // Which cases moved, not where to: their rows are refreshed by the next case fetch.
+        // Which cases moved, not where to: SyncEngine fetches them again.
         return true;
     }
-    if ((type.startsWith(QLatin1String("user.")) || type.startsWith(QLatin1String("staff."))) &&
-        data.contains(QStringLiteral("email"))) {
-        directoryrecords::upsertUser(tx, withId(data, subjectId), nowMs);
+    if (type.startsWith(QLatin1String("staff.")) && data.contains(QStringLiteral("email"))) {
+        QJsonObject account = withId(data, subjectId);
+        if (!account.contains(QStringLiteral("kind")))
+            account.insert(QStringLiteral("kind"), QStringLiteral("staff"));
+        directoryrecords::upsertUser(tx, account, nowMs);
+        directoryrecords::upsertStaff(tx, account, nowMs);
         return true;
     }
-    if (type.startsWith(QLatin1String("taxonomy.category")) &&
-        data.contains(QStringLiteral("slug"))) {
-        directoryrecords::upsertCategory(tx, withId(data, subjectId), nowMs);
+    if (type == QLatin1String("user.suspended") || type == QLatin1String("user.banned") ||
+        type == QLatin1String("user.reinstated")) {
+        // {user: {id, name, status}, ...}: the status moved; the rest of the row stays.
+        const QJsonObject user = data.value(QStringLiteral("user")).toObject();
+        directoryrecords::updateUserStatus(
+            tx, qint64(user.value(QStringLiteral("id")).toDouble(subjectId)),
+            user.value(QStringLiteral("status")).toString(), nowMs);
         return true;
     }
-    if (type.startsWith(QLatin1String("taxonomy.skill")) && data.contains(QStringLiteral("slug"))) {
-        directoryrecords::upsertSkill(tx, withId(data, subjectId), nowMs);
+    if (type.startsWith(QLatin1String("taxonomy."))) {
+        // Every node the write changed, whole.
+        for (const QJsonValue node : data.value(QStringLiteral("categories")).toArray())
+            directoryrecords::upsertCategory(tx, node.toObject(), nowMs);
+        for (const QJsonValue node : data.value(QStringLiteral("skills")).toArray())
+            directoryrecords::upsertSkill(tx, node.toObject(), nowMs);
         return true;
     }
     return false;
+}
+
+QList<std::pair<QString, qint64>> needsFetch(const QJsonObject &event)
+{
+    const QString type = event.value(QStringLiteral("type")).toString();
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    const qint64 subjectId = qint64(
+        event.value(QStringLiteral("subject")).toObject().value(QStringLiteral("id")).toDouble());
+    QList<std::pair<QString, qint64>> out;
+    if (type == QLatin1String("member.registered") ||
+        type == QLatin1String("member.profile_updated"))
+        out.push_back({QStringLiteral("user"), subjectId});
+    if (type == QLatin1String("case.priorities_refreshed")) {
+        for (const QJsonValue id : data.value(QStringLiteral("case_ids")).toArray())
+            out.push_back({QStringLiteral("case"), qint64(id.toDouble())});
+    }
+    return out;
 }
 
 namespace {

@@ -4,7 +4,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace skillex::client {
 
@@ -28,6 +31,10 @@ Outcome apply(CacheWriteTx &tx, const QJsonArray &events, qint64 nowMs);
 bool applyOne(CacheWriteTx &tx, const QJsonObject &event, qint64 nowMs);
 
 qint64 cursor(CacheWriteTx &tx);
+
+// What an event names but does not carry (a new member's account, the cases whose priority a
+// refresh moved): the caller fetches them and upserts them outside the cursor's transaction.
+QList<std::pair<QString, qint64>> needsFetch(const QJsonObject &event);
 
 } // namespace eventapplier
 } // namespace skillex::client

@@ -326,14 +326,15 @@ void TestOutbox::retryKeepsTheKeyUntilDone()
     rig.dispatcher->setOptions(options);
     QVERIFY(rig.dispatcher->start());
     rig.dispatcher->setOnline(true);
-    const qint64 id = rig.enqueue(client::actions::addCaseNote(7, QStringLiteral("looked at it")));
+    const qint64 id =
+        rig.enqueue(client::actions::addCaseNote(7, 2, QStringLiteral("looked at it")));
     QTRY_COMPARE_WITH_TIMEOUT(rig.entry(id).state, OutboxState::Done, 10000);
     const OutboxEntry e = rig.entry(id);
     QCOMPARE(e.attempts, 3);
     QCOMPARE(server.requests().size(), 3);
     for (const CannedRequest &request : server.requests()) {
         QCOMPARE(request.headers.value("idempotency-key"), e.idempotencyKey.toLatin1());
-        QVERIFY(!request.headers.contains("if-match")); // notes carry none
+        QCOMPARE(request.headers.value("if-match"), QByteArray("\"2\""));
     }
 }
 
@@ -411,7 +412,7 @@ void TestOutbox::actionsOnOneTargetGoInOrder()
     QVERIFY(rig.dispatcher->start());
     QList<qint64> ids;
     ids << rig.enqueue(client::actions::claimCase(1, 1));
-    ids << rig.enqueue(client::actions::addCaseNote(1, QStringLiteral("n")));
+    ids << rig.enqueue(client::actions::addCaseNote(1, 1, QStringLiteral("n")));
     ids << rig.enqueue(client::actions::claimCase(2, 1));
     ids << rig.enqueue(client::actions::dismissCase(1, 2, QStringLiteral("ok")));
     ids << rig.enqueue(client::actions::releaseCase(2, 2));
@@ -535,7 +536,7 @@ void TestOutbox::inFlightAtCrashIsResentWithTheSameKey()
     QCOMPARE(server.requests().size(), 1);
     QCOMPARE(server.requests().first().headers.value("idempotency-key"), key.toLatin1());
     const QJsonObject body = QJsonDocument::fromJson(server.requests().first().body).object();
-    QCOMPARE(body.value(QStringLiteral("days")).toInt(), 7);
+    QCOMPARE(body.value(QStringLiteral("duration_days")).toInt(), 7);
 }
 
 void TestOutbox::discardAndRetryAConflict()
