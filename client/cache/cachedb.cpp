@@ -146,11 +146,13 @@ void CacheDb::close()
         }
         m_readers.clear();
     }
-    // Queued after every job already posted, so they all run; the connection is removed on
-    // the writer thread, which made it.
+    // Queued after every job already posted, so they all run first; blocking, so the
+    // connection is closed and removed on the writer thread (which made it) before the
+    // thread is told to quit.
     CacheWriter *writer = m_writer;
-    QMetaObject::invokeMethod(
-        writer, [writer] { writer->close(); }, Qt::QueuedConnection);
+    if (m_thread->isRunning())
+        QMetaObject::invokeMethod(
+            writer, [writer] { writer->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_thread; // the writer was deleted by deleteLater as the thread finished

@@ -11,6 +11,7 @@
 #include <QMutex>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 class QLockFile;
@@ -80,8 +81,9 @@ private:
     void onCommitted(const QList<TableChange> &changes);
     void fail(OpenError error, const QString &text);
 
-    bool m_open = false;
-    bool m_closing = false;
+    // Read by write() from any thread.
+    std::atomic<bool> m_open{false};
+    std::atomic<bool> m_closing{false};
     QString m_path;
     int m_version = 0;
     bool m_fullTextSearch = false;

@@ -282,7 +282,8 @@ void TestSyncE2E::firstSyncEqualsTheServer()
     QSignalSpy finished(&sync, &client::SyncEngine::snapshotFinished);
     QSignalSpy live(&sync, &client::SyncEngine::live);
     QList<client::ConnectionState::State> states;
-    connect(&m_console->state, &client::ConnectionState::changed, this,
+    QObject scope; // the connection ends with this function; the console lives on
+    connect(&m_console->state, &client::ConnectionState::changed, &scope,
             [&](client::ConnectionState::State s) { states << s; });
     const qint64 headBefore = serverHead();
     sync.start();
