@@ -36,7 +36,8 @@ int runRoutes(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     if (!arguments.isEmpty()) {
         err << "usage: skillex-server admin routes\n"
-               "Prints one JSON object per line: {method, path, access, permissions, websocket}\n";
+               "Prints one JSON object per line: {method, path, access, permissions, websocket, "
+               "appeal_token}\n";
         return 2;
     }
     skillex::logging::Options quiet;
@@ -63,6 +64,9 @@ int runRoutes(const QStringList &arguments, QTextStream &out, QTextStream &err)
                          {QStringLiteral("path"), route.pattern},
                          {QStringLiteral("access"), accessName(route.access)},
                          {QStringLiteral("websocket"), route.webSocket}};
+        // The routes a suspended or banned member's appeal token opens (POST /api/v1/appeals).
+        if (route.access.allowsAppealScope)
+            line.insert(QStringLiteral("appeal_token"), true);
         // Any one of these lets a caller in (a member's file: moderation or finance).
         QJsonArray permissions;
         if (route.access.permission)

@@ -136,7 +136,9 @@ HttpResponse ApiServer::execute(const HttpRequest &request, const RouteMatch &ma
         RequestContext context(request, match.arguments, m_limits.json);
         const Access &access = match.route->access;
         if (access.kind != Access::Kind::Public) {
-            context.setPrincipal(m_auth.authenticate(request.header("authorization")));
+            context.setPrincipal(m_auth.authenticate(
+                request.header("authorization"),
+                access.allowsAppealScope ? AppealTokens::Accepted : AppealTokens::Refused));
             if (access.kind == Access::Kind::Staff) {
                 if (!context.principal().isStaff() || !access.permits(context.principal().roles))
                     throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),

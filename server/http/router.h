@@ -23,13 +23,19 @@ struct Access {
     // staff read member files to adjust credits, which moderators read to judge cases. The
     // "= {}" keeps two-member initialisers ({kind, permission}) free of -Wextra warnings.
     QList<protocol::Permission> alternatives = {};
+    // Whether an appeal token (the 403 of a suspended or banned member's sign-in) is accepted
+    // as well as an access token. Only the appeal routes set it; every other route answers an
+    // appeal token 401, as it would an invalid token (AuthService::authenticate).
+    bool allowsAppealScope = false;
 
-    static Access open() { return {Kind::Public, std::nullopt, {}}; }
-    static Access signedIn() { return {Kind::SignedIn, std::nullopt, {}}; }
-    static Access staff(protocol::Permission p) { return {Kind::Staff, p, {}}; }
+    static Access open() { return {Kind::Public, std::nullopt, {}, false}; }
+    static Access signedIn() { return {Kind::SignedIn, std::nullopt, {}, false}; }
+    // A signed-in member, or a suspended or banned member holding an appeal token.
+    static Access signedInOrAppeal() { return {Kind::SignedIn, std::nullopt, {}, true}; }
+    static Access staff(protocol::Permission p) { return {Kind::Staff, p, {}, false}; }
     static Access staffAnyOf(protocol::Permission p, QList<protocol::Permission> others)
     {
-        return {Kind::Staff, p, std::move(others)};
+        return {Kind::Staff, p, std::move(others), false};
     }
 
     // Whether staff holding roles may call a Kind::Staff route.

@@ -57,7 +57,9 @@ void fillCases(Database &db, qint64 cases, qint64 now, QTextStream &out)
             SqlQuery::execDirect(
                 tx,
                 QStringLiteral(
-                    "WITH RECURSIVE n(i) AS (SELECT %1 UNION ALL SELECT i + 1 FROM n WHERE i < %2) "
+                    "WITH RECURSIVE n(i) AS (SELECT CAST(%1 AS BIGINT) UNION ALL SELECT i + 1 FROM "
+                    "n "
+                    "WHERE i < %2) "
                     "INSERT INTO cases (subject_type, subject_id, subject_user_id, status, "
                     "category, severity, priority, report_count, reporter_count, opened_at, "
                     "sla_due_at, updated_at, version) SELECT 'user', %3 + (i % 2000), %3 + (i % "

@@ -2,7 +2,8 @@
 // (sessions cancelled, bookings refunded, ledger invariants, sign-ins revoked, sign-in and
 // booking refused), the two-person ban approval, appeal decisions (not by the decider;
 // overturning lifts the sanction), member-level suspend/ban/reinstate, and the suspension end
-// job putting the member's file back in the queue.
+// job putting the member's file back in the queue; the appeal token of a suspended or banned
+// member (the refused sign-in's one way in: filing an appeal and reading their own sanctions).
 #include "protocol/problem.h"
 #include "tests/server/admincasetestbase.h"
 
@@ -31,6 +32,47 @@ class TestAdminSanctions : public QObject {
             *type = r.problemType();
         return r.status;
     }
+    TestResponse login(const Actor &a)
+    {
+        TestHttp http(f.server.baseUrl());
+        return http.post(
+            QStringLiteral("/api/v1/auth/login"),
+            {{QStringLiteral("email"), a.email}, {QStringLiteral("password"), a.password}});
+    }
+    // A request carrying token (an appeal token) as its bearer.
+    TestResponse withToken(const QString &token, const QString &method, const QString &path,
+                           const QJsonObject &body = {})
+    {
+        TestHttp http(f.server.baseUrl());
+        http.setBearer(token);
+        if (method == QStringLiteral("GET"))
+            return http.get(path);
+        return http.post(path, body);
+    }
+    TestResponse appealWith(const QString &token, qint64 caseId)
+    {
+        return withToken(token, QStringLiteral("POST"), QStringLiteral("/api/v1/appeals"),
+                         {{QStringLiteral("case_id"), caseId},
+                          {QStringLiteral("body"), QStringLiteral("Please look again.")}});
+    }
+    QList<qint64> caseIds(const QJsonArray &appealable)
+    {
+        QList<qint64> ids;
+        for (const QJsonValue &v : appealable)
+            ids.push_back(v.toObject().value(QStringLiteral("case_id")).toInteger());
+        return ids;
+    }
+    // A member suspended for 30 days on a case of their own.
+    qint64 suspendedMember(Actor *m)
+    {
+        const qint64 id = f.newCase(m);
+        const auto r = f.act(f.senior1, id, QStringLiteral("suspend"),
+                             {{QStringLiteral("duration_days"), 30}});
+        if (r.status != 200)
+            qWarning("suspend answered %d %s", r.status, r.body.constData());
+        return id;
+    }
+
     QString sessionStatus(qint64 id)
     {
         return f
@@ -346,20 +388,57 @@ private slots:
                      .status,
                  200);
         QCOMPARE(f.userStatus(s.id), QStringLiteral("suspended"));
-        // (A suspended member cannot sign in to appeal; the appeal arrives as the appeal flow
-        // records it.)
-        QVERIFY(
-            f.exec(QStringLiteral(
-                       "UPDATE cases SET status = 'appealed', version = version + 1 WHERE id = :c"),
-                   {{QStringLiteral(":c"), sid}}));
-        QVERIFY(f.exec(QStringLiteral("INSERT INTO appeals (case_id, user_id, body, status, "
-                                      "created_at) VALUES (:c, :u, 'Please', 'pending', 0)"),
-                       {{QStringLiteral(":c"), sid}, {QStringLiteral(":u"), s.id}}));
+        // The suspended member cannot sign in, but the refusal carries an appeal token.
+        const auto refused = login(s);
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.problemType(), pt::kAccountDisabled);
+        const QJsonObject body = refused.json();
+        QCOMPARE(body.value(QStringLiteral("account_status")).toString(),
+                 QStringLiteral("suspended"));
+        QVERIFY(!body.value(QStringLiteral("ends_at")).toString().isEmpty());
+        QVERIFY(!body.contains(QStringLiteral("access_token")));
+        QVERIFY(!body.contains(QStringLiteral("refresh_token")));
+        QCOMPARE(caseIds(body.value(QStringLiteral("appealable_cases")).toArray()),
+                 QList<qint64>{sid});
+        QCOMPARE(body.value(QStringLiteral("appealable_cases"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("sanction"))
+                     .toString(),
+                 QStringLiteral("suspension"));
+        const QString token = body.value(QStringLiteral("appeal_token")).toString();
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(body.value(QStringLiteral("appeal_token_expires_in")).toInt(), 15 * 60);
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                        "'auth.appeal_token_issued' AND target_id = :u"),
+                         {{QStringLiteral(":u"), QString::number(s.id)}}),
+                 1);
+        // Their own sanctions, readable with the appeal token.
+        const auto mine =
+            withToken(token, QStringLiteral("GET"), QStringLiteral("/api/v1/me/sanctions"));
+        QVERIFY2(mine.status == 200, mine.body.constData());
+        QCOMPARE(mine.json().value(QStringLiteral("items")).toArray().size(), 1);
+        QCOMPARE(caseIds(mine.json().value(QStringLiteral("appealable_cases")).toArray()),
+                 QList<qint64>{sid});
+        const auto filed = appealWith(token, sid);
+        QVERIFY2(filed.status == 201, filed.body.constData());
+        QCOMPARE(f.caseStatus(sid), QStringLiteral("appealed"));
+        QCOMPARE(appealWith(token, sid).status, 409); // once per case
+        // Nothing left to appeal: the next refusal has no token.
+        const auto again = login(s);
+        QCOMPARE(again.status, 403);
+        QVERIFY(again.json().value(QStringLiteral("appealable_cases")).toArray().isEmpty());
+        QVERIFY(!again.json().contains(QStringLiteral("appeal_token")));
         const auto lifted =
             f.caseCall(f.senior2, sid, QStringLiteral("appeal-decisions"), decision);
         QVERIFY2(lifted.status == 200, lifted.body.constData());
         QCOMPARE(f.userStatus(s.id), QStringLiteral("active"));
         QCOMPARE(loginStatus(s), 200);
+        // The appeal token ends with the sanction.
+        QCOMPARE(
+            withToken(token, QStringLiteral("GET"), QStringLiteral("/api/v1/me/sanctions")).status,
+            401);
         // Upheld keeps the sanction.
         Actor u;
         const qint64 uid = f.newCase(&u);
@@ -380,6 +459,149 @@ private slots:
                         "SELECT COUNT(*) FROM sanctions WHERE case_id = :c AND lifted_at IS NULL"),
                     {{QStringLiteral(":c"), uid}}),
             1);
+    }
+
+    void appealTokenOpensOnlyTheAppeal()
+    {
+        Actor s;
+        const qint64 sid = suspendedMember(&s);
+        const QString token = login(s).json().value(QStringLiteral("appeal_token")).toString();
+        QVERIFY(!token.isEmpty());
+        // Everywhere else it is no token at all.
+        Actor teacher = f.member();
+        const qint64 session = f.offer(teacher);
+        const QList<QPair<QString, QString>> refused{
+            {QStringLiteral("GET"), QStringLiteral("/api/v1/me")},
+            {QStringLiteral("GET"), QStringLiteral("/api/v1/me/bookings")},
+            {QStringLiteral("GET"), QStringLiteral("/api/v1/me/profile")},
+            {QStringLiteral("POST"), QStringLiteral("/api/v1/sessions/%1/book").arg(session)},
+            {QStringLiteral("POST"), QStringLiteral("/api/v1/reports")},
+            {QStringLiteral("POST"), QStringLiteral("/api/v1/auth/logout")},
+            {QStringLiteral("GET"), QStringLiteral("/api/v1/admin/cases")},
+            {QStringLiteral("GET"), QStringLiteral("/api/v1/admin/users/%1").arg(s.id)},
+            {QStringLiteral("POST"), QStringLiteral("/api/v1/admin/cases/%1/claim").arg(sid)}};
+        for (const auto &[method, path] : refused) {
+            const auto r = withToken(token, method, path);
+            QVERIFY2(r.status == 401, qPrintable(method + QLatin1Char(' ') + path +
+                                                 QLatin1Char(' ') + QString::fromUtf8(r.body)));
+            QCOMPARE(r.problemType(), pt::kUnauthenticated);
+        }
+        // It cannot refresh into a sign-in either.
+        TestHttp http(f.server.baseUrl());
+        QCOMPARE(http.post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), token}})
+                     .status,
+                 401);
+        // Another member's case is not theirs to appeal (the same 404 as no case).
+        Actor o;
+        const qint64 other = suspendedMember(&o);
+        QCOMPARE(appealWith(token, other).status, 404);
+        QCOMPARE(f.caseStatus(other), QStringLiteral("resolved"));
+        // An active member's sign-in has no appeal token, and their access token works as
+        // before on the appeal route (and nowhere gains anything).
+        Actor active = f.member();
+        const auto ok = login(active);
+        QCOMPARE(ok.status, 200);
+        QVERIFY(!ok.json().contains(QStringLiteral("appeal_token")));
+        QVERIFY(!ok.json().contains(QStringLiteral("appealable_cases")));
+        const auto none = f.as(active).get(QStringLiteral("/api/v1/me/sanctions"));
+        QCOMPARE(none.status, 200);
+        QVERIFY(none.json().value(QStringLiteral("items")).toArray().isEmpty());
+        // A staff access token is refused on the appeal route as before.
+        QCOMPARE(appealWith(f.mod1.accessToken, sid).status, 403);
+        // Only the appeal routes accept it, as the route table says.
+        QByteArray out, err;
+        QCOMPARE(f.server.runCommand({QStringLiteral("admin"), QStringLiteral("routes")}, {}, &out,
+                                     &err),
+                 0);
+        QStringList appealRoutes;
+        for (const QByteArray &line : out.split('\n')) {
+            const QJsonObject r = QJsonDocument::fromJson(line).object();
+            if (r.value(QStringLiteral("appeal_token")).toBool())
+                appealRoutes.push_back(r.value(QStringLiteral("method")).toString() +
+                                       QLatin1Char(' ') +
+                                       r.value(QStringLiteral("path")).toString());
+        }
+        QCOMPARE(appealRoutes, (QStringList{QStringLiteral("POST /api/v1/appeals"),
+                                            QStringLiteral("GET /api/v1/me/sanctions")}));
+        // And it still files the appeal.
+        QCOMPARE(appealWith(token, sid).status, 201);
+    }
+
+    void bannedMemberCanAppeal()
+    {
+        Actor b;
+        const qint64 id = f.newCase(&b, QStringLiteral("scam"));
+        const auto proposed = f.act(f.mod1, id, QStringLiteral("ban"));
+        QVERIFY2(proposed.status == 200, proposed.body.constData());
+        const qint64 approval = proposed.json()
+                                    .value(QStringLiteral("ban_approval"))
+                                    .toObject()
+                                    .value(QStringLiteral("id"))
+                                    .toInteger();
+        QCOMPARE(f.as(f.senior1)
+                     .post(QStringLiteral("/api/v1/admin/ban-approvals/%1/approve").arg(approval),
+                           {{QStringLiteral("reason"), QStringLiteral("Confirmed.")}})
+                     .status,
+                 200);
+        QCOMPARE(f.userStatus(b.id), QStringLiteral("banned"));
+        const auto refused = login(b);
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json().value(QStringLiteral("account_status")).toString(),
+                 QStringLiteral("banned"));
+        QVERIFY(!refused.json().contains(QStringLiteral("ends_at")));
+        QCOMPARE(caseIds(refused.json().value(QStringLiteral("appealable_cases")).toArray()),
+                 QList<qint64>{id});
+        const QString token = refused.json().value(QStringLiteral("appeal_token")).toString();
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(withToken(token, QStringLiteral("GET"), QStringLiteral("/api/v1/me")).status, 401);
+        const auto filed = appealWith(token, id);
+        QVERIFY2(filed.status == 201, filed.body.constData());
+        QCOMPARE(f.caseStatus(id), QStringLiteral("appealed"));
+        QCOMPARE(f.lastEvent(QStringLiteral("case.appealed"), QString::number(id))
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("appealed"));
+        // Still banned until staff decide; still no sign-in.
+        QCOMPARE(f.userStatus(b.id), QStringLiteral("banned"));
+        QCOMPARE(loginStatus(b), 403);
+    }
+
+    void appealWindowStillApplies()
+    {
+        // A warning long ago and a suspension now: only the suspension is appealable.
+        Actor m = f.member();
+        const qint64 old = f.reportCase(m.id);
+        QCOMPARE(f.act(f.mod1, old, QStringLiteral("warn")).status, 200);
+        const qint64 recent = f.reportCase(m.id);
+        QVERIFY(recent > 0 && recent != old);
+        QCOMPARE(f.act(f.senior1, recent, QStringLiteral("suspend"),
+                       {{QStringLiteral("duration_days"), 7}})
+                     .status,
+                 200);
+        QVERIFY(
+            f.exec(QStringLiteral("UPDATE cases SET closed_at = :t WHERE id = :c"),
+                   {{QStringLiteral(":t"), QDateTime::currentMSecsSinceEpoch() - 21 * 86400000LL},
+                    {QStringLiteral(":c"), old}}));
+        const auto refused = login(m);
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(caseIds(refused.json().value(QStringLiteral("appealable_cases")).toArray()),
+                 QList<qint64>{recent});
+        const QString token = refused.json().value(QStringLiteral("appeal_token")).toString();
+        QVERIFY(!token.isEmpty());
+        const auto late = appealWith(token, old);
+        QCOMPARE(late.status, 409);
+        QCOMPARE(f.caseStatus(old), QStringLiteral("resolved"));
+        // Once the suspension's case is out of the window too, there is no token at all.
+        QVERIFY(
+            f.exec(QStringLiteral("UPDATE cases SET closed_at = :t WHERE id = :c"),
+                   {{QStringLiteral(":t"), QDateTime::currentMSecsSinceEpoch() - 21 * 86400000LL},
+                    {QStringLiteral(":c"), recent}}));
+        const auto closed = login(m);
+        QCOMPARE(closed.status, 403);
+        QVERIFY(closed.json().value(QStringLiteral("appealable_cases")).toArray().isEmpty());
+        QVERIFY(!closed.json().contains(QStringLiteral("appeal_token")));
+        QCOMPARE(appealWith(token, recent).status, 409);
     }
 
     void memberLevelSanctions()

@@ -12,6 +12,7 @@
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -21,6 +22,7 @@
 #include <QThread>
 
 #include <memory>
+#include <tuple>
 #include <vector>
 
 using namespace skillex::testutils;
@@ -99,6 +101,7 @@ class TestEventStream : public QObject {
     Actor m_viewer;
     Actor m_moderator;
     Actor m_member;
+    Actor m_admin;
     std::vector<Actor> m_writers;
 
     qint64 sqlInt(const QString &sql)
@@ -139,6 +142,7 @@ private Q_SLOTS:
         qputenv("SKILLEX_STREAM_SILENCE_MS", "1500");
         qputenv("SKILLEX_STREAM_AUTH_MS", "1000");
         qputenv("SKILLEX_STREAM_PAGE", "50");
+        qputenv("SKILLEX_STREAM_RECHECK_MS", "300");
         qputenv("SKILLEX_STREAM_POLL_MS", isPostgres() ? "60000" : "50");
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
         // A history to replay, written straight into the table before anyone else writes.
@@ -153,7 +157,9 @@ private Q_SLOTS:
         m_viewer = signInStaff(m_server, QStringLiteral("viewer"));
         m_moderator = signInStaff(m_server, QStringLiteral("moderator"));
         m_member = signUpMember(m_server);
-        QVERIFY(m_viewer.isValid() && m_moderator.isValid() && m_member.isValid());
+        m_admin = signInStaff(m_server, QStringLiteral("admin"));
+        QVERIFY(m_viewer.isValid() && m_moderator.isValid() && m_member.isValid() &&
+                m_admin.isValid());
         for (int i = 0; i < 6; ++i) {
             m_writers.push_back(signUpMember(m_server));
             QVERIFY(m_writers.back().isValid());
@@ -529,8 +535,9 @@ private Q_SLOTS:
             {QStringLiteral("users"), QStringLiteral("users")},
             {QStringLiteral("cases"), QStringLiteral("cases")},
         };
+        // The admin may read every resource.
         TestHttp http(m_server.baseUrl());
-        http.setBearer(m_viewer.accessToken);
+        http.setBearer(m_admin.accessToken);
         const qint64 h = head();
         for (auto it = tables.begin(); it != tables.end(); ++it) {
             QList<qint64> ids;
@@ -562,22 +569,41 @@ private Q_SLOTS:
             QCOMPARE(ids.last(), sqlInt(QStringLiteral("SELECT MAX(id) FROM ") + it.value()));
             QVERIFY2(!last.contains("password_hash"), qPrintable(it.key()));
         }
-        // Shapes the console relies on.
+        // Shapes: each item is what its list endpoint (and its events) carry, so the console
+        // upserts both alike.
         const auto cases =
-            http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=cases")).json();
-        const QJsonObject c = cases.value("items").toArray().first().toObject();
-        for (const char *key : {"id", "status", "priority", "severity", "category", "subject",
-                                "subject_user_id", "report_count", "reporter_count", "assignee_id",
-                                "opened_at", "sla_due_at", "closed_at", "version"})
-            QVERIFY2(c.contains(QLatin1String(key)), key);
-        QCOMPARE(c.value("subject").toObject().value("type").toString(), QStringLiteral("user"));
-        QCOMPARE(c.value("category").toString(), QStringLiteral("spam"));
+            http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=cases&limit=500")).json();
+        QVERIFY(!cases.value("items").toArray().isEmpty());
+        for (const auto &item : cases.value("items").toArray()) {
+            const QJsonObject c = item.toObject();
+            QStringList keys = c.keys();
+            keys.sort();
+            QStringList expected = {
+                "assignee",     "ban_pending",    "category",         "closed_at",
+                "id",           "opened_at",      "previous_case_id", "priority",
+                "report_count", "reporter_count", "severity",         "sla_due_at",
+                "status",       "subject",        "subject_user",     "version"};
+            expected.sort();
+            QCOMPARE(keys, expected);
+            // GET /cases/{id} is the summary plus more.
+            const auto detail =
+                http.get(QStringLiteral("/api/v1/admin/cases/%1").arg(c.value("id").toInteger()));
+            QCOMPARE(detail.status, 200);
+            for (const QString &key : keys)
+                QVERIFY2(detail.json().value(key) == c.value(key), qPrintable(key));
+            QCOMPARE(c.value("subject").toObject().value("type").toString(),
+                     QStringLiteral("user"));
+            QCOMPARE(c.value("category").toString(), QStringLiteral("spam"));
+            QVERIFY(c.value("subject_user").toObject().contains("name"));
+        }
+        // Staff: the GET /admin/staff items.
         const auto staff =
             http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=staff&limit=500")).json();
+        const auto staffList = http.get(QStringLiteral("/api/v1/admin/staff?limit=500")).json();
+        QCOMPARE(staff.value("items").toArray(), staffList.value("items").toArray());
         bool moderatorSeen = false;
         for (const auto &item : staff.value("items").toArray()) {
             const QJsonObject o = item.toObject();
-            QCOMPARE(o.value("kind").toString(), QStringLiteral("staff"));
             if (o.value("id").toInteger() == m_moderator.id) {
                 moderatorSeen = true;
                 QCOMPARE(o.value("roles").toArray(), QJsonArray{QStringLiteral("moderator")});
@@ -585,17 +611,27 @@ private Q_SLOTS:
             }
         }
         QVERIFY(moderatorSeen);
-        const auto skills =
-            http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=skills&limit=500"))
-                .json();
-        bool aliasSeen = false;
-        for (const auto &item : skills.value("items").toArray()) {
-            const QJsonObject o = item.toObject();
-            QVERIFY(o.value("names").toObject().contains("hi"));
-            QVERIFY(o.contains("status") && o.contains("version"));
-            aliasSeen = aliasSeen || !o.value("aliases").toArray().isEmpty();
+        // Users: the GET /admin/users items (both id order).
+        const auto users =
+            http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=users&limit=500")).json();
+        const auto userList = http.get(QStringLiteral("/api/v1/admin/users?limit=500")).json();
+        QCOMPARE(users.value("items").toArray(), userList.value("items").toArray());
+        // Taxonomy: the GET /admin/taxonomy nodes, by id.
+        for (const QString &resource : {QStringLiteral("categories"), QStringLiteral("skills")}) {
+            const auto nodes =
+                http.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=%1&limit=500")
+                             .arg(resource))
+                    .json();
+            QVERIFY(!nodes.value("items").toArray().isEmpty());
+            for (const auto &item : nodes.value("items").toArray()) {
+                const QJsonObject o = item.toObject();
+                const auto one = http.get(QStringLiteral("/api/v1/admin/taxonomy/%1/%2")
+                                              .arg(resource)
+                                              .arg(o.value("id").toInteger()));
+                QCOMPARE(one.status, 200);
+                QCOMPARE(o, one.json());
+            }
         }
-        QVERIFY(aliasSeen);
     }
 
     void snapshotRefusals()
@@ -626,14 +662,61 @@ private Q_SLOTS:
         TestHttp anonymous(m_server.baseUrl());
         QCOMPARE(anonymous.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=cases")).status,
                  401);
-        // Every staff role may sync.
-        for (const QString &role : {QStringLiteral("finance"), QStringLiteral("admin")}) {
-            const Actor staff = signInStaff(m_server, role);
+        // Each resource admits the roles its list endpoint admits.
+        const Actor finance = signInStaff(m_server, QStringLiteral("finance"));
+        QVERIFY(finance.isValid());
+        const QList<std::tuple<QString, QString, int>> expected = {
+            {m_viewer.accessToken, QStringLiteral("cases"), 403},
+            {m_viewer.accessToken, QStringLiteral("users"), 403},
+            {m_viewer.accessToken, QStringLiteral("skills"), 200},
+            {m_viewer.accessToken, QStringLiteral("categories"), 200},
+            {m_viewer.accessToken, QStringLiteral("staff"), 200},
+            {finance.accessToken, QStringLiteral("cases"), 403},
+            {finance.accessToken, QStringLiteral("users"), 200},
+            {m_moderator.accessToken, QStringLiteral("cases"), 200},
+            {m_moderator.accessToken, QStringLiteral("users"), 200},
+            {m_admin.accessToken, QStringLiteral("cases"), 200},
+        };
+        for (const auto &[token, resource, status] : expected) {
             TestHttp as(m_server.baseUrl());
-            as.setBearer(staff.accessToken);
-            QCOMPARE(as.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=users")).status,
-                     200);
+            as.setBearer(token);
+            const auto r =
+                as.get(QStringLiteral("/api/v1/admin/sync/snapshot?resource=") + resource);
+            QVERIFY2(r.status == status, qPrintable(resource + QString::number(r.status)));
         }
+    }
+
+    // A staff account disabled while its stream is open: the stream ends within the recheck
+    // period (300 ms here) with 4401 and an error, as the account's HTTP requests do at once.
+    void disabledStaffStreamIsClosed()
+    {
+        const Actor target = signInStaff(m_server, QStringLiteral("viewer"));
+        QVERIFY(target.isValid());
+        StreamTestClient c;
+        QVERIFY(c.open(m_server.baseUrl(), target.accessToken, head()));
+        QVERIFY(c.waitForOp(QStringLiteral("ready")));
+        // Still open after a few rechecks while nothing changes.
+        QTest::qWait(1000);
+        QCOMPARE(c.closeCode, -1);
+        TestHttp admin(m_server.baseUrl());
+        admin.setBearer(m_admin.accessToken);
+        const auto current = admin.get(QStringLiteral("/api/v1/admin/staff/%1").arg(target.id));
+        QCOMPARE(current.status, 200);
+        const QJsonObject change{{QStringLiteral("status"), QStringLiteral("disabled")}};
+        const auto r = admin.send(
+            "PATCH", QStringLiteral("/api/v1/admin/staff/%1").arg(target.id),
+            QJsonDocument(change).toJson(QJsonDocument::Compact),
+            {{"Content-Type", "application/json"}, {"If-Match", current.header("etag")}});
+        QCOMPARE(r.status, 200);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(c.waitForClose(3000));
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(c.closeCode, closecode::kUnauthenticated);
+        const auto errors = c.ofOp(QStringLiteral("error"));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors[0].value(QStringLiteral("problem")).toObject().value("status").toInt(),
+                 401);
     }
 
     // Several members save at once through the API (each save its own transaction); a reader

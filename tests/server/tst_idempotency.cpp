@@ -1,6 +1,7 @@
 // Idempotency-Key on mutations (API.md): a retry with the same key and body gets the stored
 // answer and changes nothing twice; the same key with another body is a 422; keys are per caller.
 #include "protocol/problem.h"
+#include "tests/testutils/testactors.h"
 #include "tests/testutils/testhttp.h"
 #include "tests/testutils/testserver.h"
 #include "tests/testutils/testsql.h"
@@ -135,6 +136,37 @@ private Q_SLOTS:
             post(m_teacher, QStringLiteral("/api/v1/sessions"), offerBody(100), "spaces are bad")
                 .status,
             400);
+    }
+
+    // The admin API keeps the same promise: a finance clerk's adjustment retried after a lost
+    // answer posts once; the same key with another amount is refused.
+    void staffMutationsReplayToo()
+    {
+        const Actor finance = signInStaff(m_server, QStringLiteral("finance"));
+        const Actor member = signUpMember(m_server);
+        QVERIFY(finance.isValid() && member.isValid());
+        const QJsonObject body{
+            {QStringLiteral("user_id"), member.id},
+            {QStringLiteral("amount"), 40},
+            {QStringLiteral("reason"), QStringLiteral("Goodwill after an outage")}};
+        const auto first =
+            post(finance.accessToken, QStringLiteral("/api/v1/admin/adjustments"), body, "adj-1");
+        QCOMPARE(first.status, 201);
+        const auto retry =
+            post(finance.accessToken, QStringLiteral("/api/v1/admin/adjustments"), body, "adj-1");
+        QCOMPARE(retry.status, 201);
+        QCOMPARE(retry.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(retry.json().value(QStringLiteral("id")),
+                 first.json().value(QStringLiteral("id")));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM credit_adjustments WHERE user_id = %1")
+                           .arg(member.id)),
+                 1);
+        QJsonObject more = body;
+        more.insert(QStringLiteral("amount"), 41);
+        const auto other =
+            post(finance.accessToken, QStringLiteral("/api/v1/admin/adjustments"), more, "adj-1");
+        QCOMPARE(other.status, 422);
+        QCOMPARE(other.problemType(), pt::kIdempotencyMismatch);
     }
 };
 

@@ -95,6 +95,7 @@ const Endpoint kEndpoints[] = {
     {"POST", "/api/v1/reports", JsonBody,
      R"({"subject":{"type":"user","id":987654},"category":"spam","description":"d"})", "subject"},
     {"POST", "/api/v1/appeals", JsonBody, R"({"case_id":987654,"body":"please"})", "case_id"},
+    {"GET", "/api/v1/me/sanctions", NoInput, nullptr, nullptr},
 };
 
 // Bad values for the parameters particular lists take (the shared ones are in addQueryCases).

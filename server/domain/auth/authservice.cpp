@@ -3,11 +3,14 @@
 #include "server/domain/auth/authservice.h"
 
 #include "common/logging.h"
+#include "protocol/timestamps.h"
 #include "server/domain/auth/jwt.h"
 #include "server/domain/domainerror.h"
+#include "server/domain/moderation/moderationpolicy.h"
 #include "server/storage/sqlquery.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 #include <QUuid>
 
 #include <sodium.h>
@@ -110,20 +113,8 @@ TokenResponse AuthService::login(const QString &rawEmail, const QString &passwor
         });
         throw invalidCredentials();
     }
-    if (account->status != QStringLiteral("active")) {
-        m_audit.appendNow({account->id,
-                           email,
-                           QStringLiteral("auth.login_refused"),
-                           QStringLiteral("user"),
-                           QString::number(account->id),
-                           QStringLiteral("account is ") + account->status,
-                           {},
-                           {},
-                           meta.address,
-                           meta.requestId});
-        throw DomainError(403, problemtype::kAccountDisabled, QStringLiteral("Account not active"),
-                          QStringLiteral("This account is %1.").arg(account->status));
-    }
+    if (account->status != QStringLiteral("active"))
+        refuseInactive(*account, meta);
 
     return m_db.write([&](QSqlDatabase &tx) {
         m_throttle.clearAccount(tx, email);
@@ -147,6 +138,115 @@ TokenResponse AuthService::login(const QString &rawEmail, const QString &passwor
                             meta.requestId});
         return issue(tx, account->id, familyId);
     });
+}
+
+QJsonArray AuthService::appealableCases(QSqlDatabase &db, qint64 userId) const
+{
+    const qint64 since = m_clock.nowMs() - moderation::kAppealWindowMs;
+    SqlQuery q(db, QStringLiteral("SELECT c.id, c.category, s.kind, c.closed_at FROM cases c "
+                                  "JOIN sanctions s ON s.case_id = c.id AND s.user_id = :u "
+                                  "WHERE c.status = 'resolved' AND c.closed_at IS NOT NULL "
+                                  "AND c.closed_at >= :since "
+                                  "AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.case_id = c.id) "
+                                  "ORDER BY c.closed_at DESC, c.id DESC, s.id"));
+    q.bind(QStringLiteral(":u"), userId).bind(QStringLiteral(":since"), since).exec();
+    QJsonArray cases;
+    QSet<qint64> seen;
+    while (q.next()) {
+        const qint64 caseId = q.int64(0);
+        if (seen.contains(caseId))
+            continue; // one entry per case, with its first sanction
+        seen.insert(caseId);
+        cases.append(QJsonObject{{QStringLiteral("case_id"), caseId},
+                                 {QStringLiteral("category"), q.string(1)},
+                                 {QStringLiteral("sanction"), q.string(2)},
+                                 {QStringLiteral("closed_at"), toWireTime(q.int64(3))},
+                                 {QStringLiteral("appeal_until"),
+                                  toWireTime(q.int64(3) + moderation::kAppealWindowMs)}});
+    }
+    return cases;
+}
+
+void AuthService::refuseInactive(const Account &account, const RequestMeta &meta)
+{
+    // DOMAIN.md: a suspension or ban means no sign-in, yet the sanctioned member may appeal.
+    // The refusal stays a 403; a member with an appealable case also gets an appeal token,
+    // which only the appeal routes accept (see authenticate).
+    const bool sanctioned = account.kind == QStringLiteral("member") &&
+                            (account.status == QStringLiteral("suspended") ||
+                             account.status == QStringLiteral("banned"));
+    struct Refusal {
+        std::optional<qint64> endsAt;
+        QJsonArray cases;
+        QString appealToken;
+    };
+    const Refusal refusal = m_db.write([&](QSqlDatabase &tx) {
+        Refusal r;
+        m_audit.append(tx, {account.id,
+                            account.email,
+                            QStringLiteral("auth.login_refused"),
+                            QStringLiteral("user"),
+                            QString::number(account.id),
+                            QStringLiteral("account is ") + account.status,
+                            {},
+                            {},
+                            meta.address,
+                            meta.requestId});
+        if (!sanctioned)
+            return r;
+        if (account.status == QStringLiteral("suspended")) {
+            SqlQuery ends(tx, QStringLiteral("SELECT MAX(ends_at) FROM sanctions WHERE user_id = "
+                                             ":u AND kind = 'suspension' AND lifted_at IS NULL "
+                                             "AND ended_at IS NULL"));
+            ends.bind(QStringLiteral(":u"), account.id).exec();
+            if (ends.next() && !ends.isNull(0))
+                r.endsAt = ends.int64(0);
+        }
+        r.cases = appealableCases(tx, account.id);
+        if (r.cases.isEmpty())
+            return r;
+        const qint64 now = m_clock.nowMs();
+        r.appealToken = jwt::sign(
+            QJsonObject{{QStringLiteral("sub"), QString::number(account.id)},
+                        {QStringLiteral("scope"), QStringLiteral("appeal")},
+                        {QStringLiteral("iat"), now / 1000},
+                        {QStringLiteral("iat_ms"), now},
+                        {QStringLiteral("exp"), now / 1000 + m_settings.appealTtlSeconds}},
+            m_settings.jwtSecret);
+        QStringList ids;
+        for (const QJsonValue &c : std::as_const(r.cases))
+            ids.push_back(
+                QString::number(c.toObject().value(QStringLiteral("case_id")).toInteger()));
+        m_audit.append(tx, {account.id,
+                            account.email,
+                            QStringLiteral("auth.appeal_token_issued"),
+                            QStringLiteral("user"),
+                            QString::number(account.id),
+                            QStringLiteral("account is %1; appealable cases %2")
+                                .arg(account.status, ids.join(QStringLiteral(", "))),
+                            {},
+                            {},
+                            meta.address,
+                            meta.requestId});
+        return r;
+    });
+
+    QString detail = QStringLiteral("This account is %1.").arg(account.status);
+    if (refusal.endsAt)
+        detail =
+            QStringLiteral("This account is suspended until %1.").arg(toWireTime(*refusal.endsAt));
+    DomainError error(403, problemtype::kAccountDisabled, QStringLiteral("Account not active"),
+                      detail);
+    error.withExtension(QStringLiteral("account_status"), account.status);
+    if (refusal.endsAt)
+        error.withExtension(QStringLiteral("ends_at"), toWireTime(*refusal.endsAt));
+    if (sanctioned)
+        error.withExtension(QStringLiteral("appealable_cases"), refusal.cases);
+    if (!refusal.appealToken.isEmpty()) {
+        error.withExtension(QStringLiteral("appeal_token"), refusal.appealToken);
+        error.withExtension(QStringLiteral("appeal_token_expires_in"), m_settings.appealTtlSeconds);
+    }
+    throw error;
 }
 
 TokenResponse AuthService::issue(QSqlDatabase &tx, qint64 userId, const QString &familyId)
@@ -271,7 +371,31 @@ void AuthService::logout(const Principal &principal, const RequestMeta &meta)
     });
 }
 
-Principal AuthService::authenticate(const QByteArray &authorizationHeader)
+Principal AuthService::authenticateAppeal(const QJsonObject &claims)
+{
+    const qint64 userId = claims.value(QStringLiteral("sub")).toString().toLongLong();
+    const qint64 issuedMs = claims.value(QStringLiteral("iat_ms")).toInteger(0);
+    return m_db.read([&](QSqlDatabase &db) {
+        // Only while the member is still suspended or banned: once the account is active again
+        // (an appeal overturned, a suspension ended) the member signs in as usual.
+        const auto account = m_accounts.findById(db, userId);
+        if (!account || account->kind != QStringLiteral("member") ||
+            (account->status != QStringLiteral("suspended") &&
+             account->status != QStringLiteral("banned")) ||
+            issuedMs < account->tokensValidAfter)
+            throw unauthenticated(QStringLiteral("This appeal token is no longer valid."));
+        Principal p;
+        p.userId = account->id;
+        p.email = account->email;
+        p.name = account->name;
+        p.kind = account->kind;
+        p.appealOnly = true;
+        return p;
+    });
+}
+
+Principal AuthService::authenticate(const QByteArray &authorizationHeader,
+                                    AppealTokens appealTokens)
 {
     static const QByteArray prefix = "Bearer ";
     if (authorizationHeader.isEmpty())
@@ -289,6 +413,14 @@ Principal AuthService::authenticate(const QByteArray &authorizationHeader)
                               QStringLiteral("Refresh the access token and try again."))
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         throw unauthenticated(QStringLiteral("The access token is not valid."));
+    }
+    // The one place that decides what an appeal token may do: the routes that accept it.
+    // Everywhere else it is not a token at all.
+    const QJsonValue scope = verified.claims->value(QStringLiteral("scope"));
+    if (!scope.isUndefined()) {
+        if (scope.toString() != QStringLiteral("appeal") || appealTokens != AppealTokens::Accepted)
+            throw unauthenticated(QStringLiteral("The access token is not valid."));
+        return authenticateAppeal(*verified.claims);
     }
     const qint64 userId = verified.claims->value(QStringLiteral("sub")).toString().toLongLong();
     const QString familyId = verified.claims->value(QStringLiteral("fam")).toString();

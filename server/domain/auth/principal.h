@@ -14,7 +14,10 @@ struct Principal {
     QString name;
     QString kind; // "staff" or "member"
     QList<protocol::Role> roles;
-    QString familyId; // the sign-in this access token belongs to
+    QString familyId; // the sign-in this access token belongs to; empty for an appeal token
+    // Authenticated by an appeal token (scope "appeal"): a suspended or banned member who may
+    // only file appeals. Only routes that accept appeal tokens ever see such a principal.
+    bool appealOnly = false;
 
     bool isStaff() const { return kind == QStringLiteral("staff"); }
     bool can(protocol::Permission p) const { return isStaff() && protocol::rolesAllow(roles, p); }

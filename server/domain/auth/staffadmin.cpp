@@ -39,7 +39,7 @@ QByteArray StaffAdmin::etag(qint64 version)
     return '"' + QByteArray::number(version) + '"';
 }
 
-std::optional<QJsonObject> StaffAdmin::find(QSqlDatabase &db, qint64 id) const
+std::optional<QJsonObject> StaffAdmin::find(QSqlDatabase &db, qint64 id)
 {
     SqlQuery q(db, QStringLiteral("SELECT id, email, name, status, staff_version, created_at, "
                                   "updated_at FROM users WHERE id = :id AND kind = 'staff'"));

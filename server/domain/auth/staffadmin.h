@@ -54,7 +54,7 @@ public:
     // {items, next id}
     QPair<QJsonArray, std::optional<qint64>> list(const StaffListFilter &filter) const;
     // {id, email, name, status, roles, version, created_at, updated_at}; nullopt if not staff.
-    std::optional<QJsonObject> find(QSqlDatabase &db, qint64 id) const;
+    static std::optional<QJsonObject> find(QSqlDatabase &db, qint64 id);
     CreatedStaff create(const StaffActor &actor, const NewStaff &staff);
     // 404 not staff; 412 (with "current") on a stale version; 409 last-admin when it would leave
     // no active admin; 409 self-lockout when an admin disables themselves. Disabling revokes

@@ -21,4 +21,18 @@ void requireActiveMember(QSqlDatabase &tx, qint64 userId)
             QStringLiteral("This account is %1 and cannot do this.").arg(q.string(1)));
 }
 
+void requireMemberWhoMayAppeal(QSqlDatabase &tx, qint64 userId)
+{
+    SqlQuery q(tx, QStringLiteral("SELECT kind, status FROM users WHERE id = :u"));
+    q.bind(QStringLiteral(":u"), userId).exec();
+    if (!q.next() || q.string(0) != QStringLiteral("member"))
+        throw DomainError(403, problemtype::kForbidden, QStringLiteral("Forbidden"),
+                          QStringLiteral("Only member accounts can do this."));
+    const QString status = q.string(1);
+    if (status != QStringLiteral("active") && status != QStringLiteral("suspended") &&
+        status != QStringLiteral("banned"))
+        throw DomainError(403, problemtype::kAccountDisabled, QStringLiteral("Account disabled"),
+                          QStringLiteral("This account is %1 and cannot do this.").arg(status));
+}
+
 } // namespace skillex::server::chat

@@ -12,4 +12,8 @@ namespace skillex::server::chat {
 // banned or disabled members).
 void requireActiveMember(QSqlDatabase &tx, qint64 userId);
 
+// For filing an appeal only: a member who is active, suspended or banned (the appeal exists for
+// the sanctioned member). Throws DomainError 403 for staff and for disabled accounts.
+void requireMemberWhoMayAppeal(QSqlDatabase &tx, qint64 userId);
+
 } // namespace skillex::server::chat

@@ -49,7 +49,8 @@ FiledAppeal Appeals::file(qint64 userId, qint64 caseId, const QString &body)
             .withFieldErrors({{QStringLiteral("body"),
                                QStringLiteral("must be 1 to %1 characters").arg(kMaxTextLength)}});
     return m_db.write([&](QSqlDatabase &tx) {
-        chat::requireActiveMember(tx, userId);
+        // Suspended and banned members too: the appeal is precisely for them.
+        chat::requireMemberWhoMayAppeal(tx, userId);
         const qint64 now = m_clock.nowMs();
         SqlQuery c(tx,
                    QStringLiteral("SELECT status, closed_at, version FROM cases WHERE id = :c"));

@@ -25,7 +25,8 @@ public:
     Appeals(Database &db, const Clock &clock, EventLog &events);
 
     // Moves the case from resolved to appealed (version + 1) and records the appeal. Throws
-    // DomainError 400 (body), 403 (not an active member), 404 (no such case, or no sanction of
+    // DomainError 400 (body), 403 (not a member, or a disabled account;
+    // suspended and banned members may appeal), 404 (no such case, or no sanction of
     // this member on it: the same answer), 409 (not resolved, appealed already, or the 20-day
     // window has passed).
     FiledAppeal file(qint64 userId, qint64 caseId, const QString &body);

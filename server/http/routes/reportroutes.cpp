@@ -2,11 +2,15 @@
 #include "server/http/routes/routes.h"
 
 #include "protocol/decode.h"
+#include "protocol/timestamps.h"
 #include "server/domain/domainerror.h"
 #include "server/domain/moderation/appeals.h"
 #include "server/domain/moderation/cases.h"
 #include "server/domain/moderation/moderationpolicy.h"
 #include "server/http/requestcontext.h"
+#include "server/storage/sqlquery.h"
+
+#include <QJsonArray>
 
 #include <limits>
 
@@ -64,7 +68,8 @@ void registerReportRoutes(Router &router, Services &services)
                    const ReportDraft draft = readReport(ctx.jsonObject());
                    return HttpResponse::json(201, cases.fileReport(me, draft).toJson());
                });
-    router.add(M::Post, QStringLiteral("/api/v1/appeals"), Access::signedIn(),
+    // The one route an appeal token opens (a suspended or banned member's way to appeal).
+    router.add(M::Post, QStringLiteral("/api/v1/appeals"), Access::signedInOrAppeal(),
                [&appeals](RequestContext &ctx) {
                    const qint64 me = memberId(ctx);
                    FieldReader r(ctx.jsonObject());
@@ -75,6 +80,39 @@ void registerReportRoutes(Router &router, Services &services)
                    requireValid(r, QStringLiteral("Invalid appeal"));
                    return HttpResponse::json(201, appeals.file(me, caseId, body).toJson());
                });
+    // The caller's own sanctions and the cases they may still appeal; also open to an appeal
+    // token, so that a suspended or banned member can see what they are appealing.
+    router.add(
+        M::Get, QStringLiteral("/api/v1/me/sanctions"), Access::signedInOrAppeal(),
+        [&services](RequestContext &ctx) {
+            const qint64 me = memberId(ctx);
+            return HttpResponse::json(200, services.db.read([&](QSqlDatabase &db) {
+                SqlQuery q(db,
+                           QStringLiteral("SELECT id, kind, case_id, strike, reason, created_at, "
+                                          "ends_at, ended_at, lifted_at FROM sanctions WHERE "
+                                          "user_id = :u ORDER BY created_at DESC, id DESC"));
+                q.bind(QStringLiteral(":u"), me).exec();
+                QJsonArray items;
+                const auto time = [&q](int column) {
+                    return q.isNull(column) ? QJsonValue()
+                                            : QJsonValue(toWireTime(q.int64(column)));
+                };
+                while (q.next())
+                    items.append(QJsonObject{{QStringLiteral("id"), q.int64(0)},
+                                             {QStringLiteral("kind"), q.string(1)},
+                                             {QStringLiteral("case_id"),
+                                              q.isNull(2) ? QJsonValue() : QJsonValue(q.int64(2))},
+                                             {QStringLiteral("strike"), q.int64(3)},
+                                             {QStringLiteral("reason"), q.string(4)},
+                                             {QStringLiteral("created_at"), time(5)},
+                                             {QStringLiteral("ends_at"), time(6)},
+                                             {QStringLiteral("ended_at"), time(7)},
+                                             {QStringLiteral("lifted_at"), time(8)}});
+                return QJsonObject{
+                    {QStringLiteral("items"), items},
+                    {QStringLiteral("appealable_cases"), services.auth.appealableCases(db, me)}};
+            }));
+        });
 }
 
 } // namespace skillex::server

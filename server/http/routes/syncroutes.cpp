@@ -6,6 +6,8 @@
 #include "server/http/stream/snapshotsources.h"
 #include "server/storage/sqlquery.h"
 
+#include <algorithm>
+
 namespace skillex::server {
 namespace {
 
@@ -33,7 +35,9 @@ HttpResponse snapshot(Services &services, RequestContext &ctx)
 {
     const ListQuery query(ctx.request(), {QStringLiteral("resource")});
     const SnapshotSource &source = sourceFor(query);
-    if (!ctx.principal().can(source.permission))
+    const auto &principal = ctx.principal();
+    if (std::none_of(source.anyOf.begin(), source.anyOf.end(),
+                     [&](Permission p) { return principal.can(p); }))
         throw DomainError(403, pt::kForbidden, QStringLiteral("Forbidden"),
                           QStringLiteral("Your role does not allow this resource."));
     std::optional<qint64> after;

@@ -12,6 +12,8 @@
 
 #include <QAbstractHttpServer>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -33,6 +35,18 @@ constexpr qint64 kCloseGraceMs = 10000;
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// The "exp" of a JWT the hub has already verified, in ms; 0 when it cannot be read.
+qint64 tokenExpiryMs(const QString &token)
+{
+    const QStringList parts = token.split(QLatin1Char('.'));
+    if (parts.size() != 3)
+        return 0;
+    const QByteArray payload = QByteArray::fromBase64(
+        parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QJsonDocument::fromJson(payload).object().value(QStringLiteral("exp")).toInteger(0) *
+           1000;
 }
 
 } // namespace
@@ -193,6 +207,9 @@ void EventStreamHub::onAuth(Client &client, const StreamMessage &message)
         }
         client.staffId = principal.userId;
         client.staffName = principal.name;
+        client.token = message.token;
+        client.tokenExpiresMs = tokenExpiryMs(message.token);
+        client.nextRecheckMs = nowMs() + m_settings.recheckIntervalMs;
         // Two indexed lookups; the HTTP thread can afford them once per connection.
         m_db.read([&](QSqlDatabase &db) {
             SqlQuery q(db, QStringLiteral("SELECT COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 0) "
@@ -427,6 +444,11 @@ void EventStreamHub::tick()
                              protocol::streamclose::kTimeout);
             continue;
         }
+        if (now >= c.nextRecheckMs || (c.tokenExpiresMs > 0 && now >= c.tokenExpiresMs)) {
+            recheck(c, now);
+            if (c.state == Client::State::Closing)
+                continue;
+        }
         if (now - c.lastPingMs >= m_settings.pingIntervalMs) {
             c.lastPingMs = now;
             c.socket->sendTextMessage(ping);
@@ -444,6 +466,30 @@ void EventStreamHub::closeWith(Client &client, const StreamMessage &message, int
     client.state = Client::State::Closing;
     client.closingSinceMs = nowMs();
     client.socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason);
+}
+
+void EventStreamHub::recheck(Client &client, qint64 now)
+{
+    client.nextRecheckMs = now + m_settings.recheckIntervalMs;
+    try {
+        // The checks of every HTTP request: signature and expiry, account active, token issued
+        // after tokens_valid_after, sign-in (token family) not revoked, roles as stored now. A
+        // few indexed reads per client per period, so the hub's thread can afford them.
+        const Principal principal = m_auth.authenticate("Bearer " + client.token.toLatin1());
+        if (!principal.can(protocol::Permission::ViewDashboards))
+            closeWithProblem(client, 403, pt::kForbidden, QStringLiteral("Forbidden"),
+                             QStringLiteral("Your role no longer allows the event stream."),
+                             protocol::streamclose::kForbidden);
+    } catch (const DomainError &e) {
+        closeWith(client, StreamMessage::error(e.problem()),
+                  e.problem().status == 403 ? protocol::streamclose::kForbidden
+                                            : protocol::streamclose::kUnauthenticated,
+                  e.problem().title);
+    } catch (const DbError &e) {
+        // Keep streaming; the next period tries again.
+        logging::logger("server.stream")
+            ->warn("stream client {}: access recheck failed: {}", client.id, e.what());
+    }
 }
 
 void EventStreamHub::closeWithProblem(Client &client, int status, const QString &type,

@@ -62,7 +62,10 @@ private:
         bool waitingForDrain = false; // replay paused until the socket's buffer empties
         qint64 staffId = 0;
         QString staffName;
-        QSet<qint64> viewing; // cases, for presence; never stored
+        QString token; // the access token it signed in with, checked again periodically
+        qint64 nextRecheckMs = 0;
+        qint64 tokenExpiresMs = 0; // the token's exp; 0 when unknown
+        QSet<qint64> viewing;      // cases, for presence; never stored
     };
 
     void onMessage(Client &client, const QString &frame);
@@ -73,6 +76,8 @@ private:
     void onLive(const EventBatch &events);
     void onBytesWritten(Client &client);
     void tick();
+    // Authenticates the client's token again; closes 4401 (expired, revoked, disabled) or 4403.
+    void recheck(Client &client, qint64 now);
 
     // Sends events after the client's cursor; false when it hit a hole (the client is behind).
     bool send(Client &client, const EventBatch &events);

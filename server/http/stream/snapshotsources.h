@@ -5,6 +5,7 @@
 #include "protocol/roles.h"
 
 #include <QJsonArray>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -21,7 +22,8 @@ struct SnapshotPage {
 
 struct SnapshotSource {
     QString name;
-    protocol::Permission permission;
+    // Any one of these admits the caller (like Access::staffAnyOf on the list endpoints).
+    QList<protocol::Permission> anyOf;
     // Items with key > after (nullopt: from the start), at most limit, in key order.
     std::function<SnapshotPage(QSqlDatabase &, std::optional<qint64> after, int limit)> page;
 };

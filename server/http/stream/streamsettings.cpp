@@ -27,13 +27,14 @@ std::optional<StreamSettings> StreamSettings::fromEnvironment(const QProcessEnvi
 {
     StreamSettings s;
     qint64 ping = s.pingIntervalMs, silence = s.silenceTimeoutMs, auth = s.authTimeoutMs,
-           poll = s.pollIntervalMs, page = s.pageSize;
+           poll = s.pollIntervalMs, page = s.pageSize, recheck = s.recheckIntervalMs;
     const bool ok =
         readInt(env, "SKILLEX_STREAM_PING_MS", 10, 3'600'000, ping, error) &&
         readInt(env, "SKILLEX_STREAM_SILENCE_MS", 30, 3'600'000, silence, error) &&
         readInt(env, "SKILLEX_STREAM_AUTH_MS", 10, 600'000, auth, error) &&
         readInt(env, "SKILLEX_STREAM_POLL_MS", 0, 60'000, poll, error) &&
         readInt(env, "SKILLEX_STREAM_PAGE", 1, 10'000, page, error) &&
+        readInt(env, "SKILLEX_STREAM_RECHECK_MS", 10, 3'600'000, recheck, error) &&
         readInt(env, "SKILLEX_STREAM_MAX_BACKLOG_BYTES", 1024, qint64(1) << 32, s.maxBacklogBytes,
                 error) &&
         readInt(env, "SKILLEX_STREAM_MAX_REPLAY", 1, qint64(1) << 40, s.maxReplayEvents, error);
@@ -44,6 +45,7 @@ std::optional<StreamSettings> StreamSettings::fromEnvironment(const QProcessEnvi
     s.authTimeoutMs = int(auth);
     s.pollIntervalMs = int(poll);
     s.pageSize = int(page);
+    s.recheckIntervalMs = int(recheck);
     return s;
 }
 

@@ -20,9 +20,13 @@ struct StreamSettings {
     int pageSize = 500;                       // events per replay read
     qint64 maxBacklogBytes = 8 * 1024 * 1024; // unsent bytes to a live client before resync
     qint64 maxReplayEvents = 1'000'000;       // a cursor further behind than this: resync
+    // How often a signed-in client's token and account are checked again (as AuthService does for
+    // each request): expired or revoked token, disabled account or a role without ViewDashboards
+    // ends the stream. A token is also checked at its expiry, whatever this is.
+    int recheckIntervalMs = 30'000;
 
     // Reads SKILLEX_STREAM_PING_MS, _SILENCE_MS, _AUTH_MS, _POLL_MS, _PAGE, _MAX_BACKLOG_BYTES
-    // and _MAX_REPLAY; an error message names the first bad one.
+    // _MAX_REPLAY and _RECHECK_MS; an error message names the first bad one.
     static std::optional<StreamSettings> fromEnvironment(const QProcessEnvironment &env,
                                                          QString *error);
 };
