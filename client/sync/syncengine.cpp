@@ -230,6 +230,35 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
             retrySoon(result.error);
             return;
         }
+        if (result.status == 403) {
+            // The person's roles do not cover this resource (finance and cases): the console
+            // syncs what it may and shows nothing of the rest.
+            log()->info("sync: {} not allowed for this account; skipped", logging::str(resource));
+            const qint64 now = nowMs();
+            const bool last = resource == m_options.resources.constLast();
+            const qint64 snapshotHead = m_snapshotHead;
+            const quint64 generation = m_generation;
+            m_db->write([=](CacheWriteTx &tx) {
+                    tx.run(
+                        QStringLiteral("INSERT INTO sync_progress (resource, after, done, items, "
+                                       "head, updated_at) VALUES (?, '', 1, 0, ?, ?) ON "
+                                       "CONFLICT (resource) DO UPDATE SET done = 1"),
+                        {resource, snapshotHead, now});
+                    if (last)
+                        tx.run(QStringLiteral("UPDATE event_cursor SET last_seq = ?, head = "
+                                              "MAX(head, ?), updated_at = ? WHERE id = 1"),
+                               {snapshotHead, snapshotHead, now});
+                })
+                .then(this, [=, this](const CacheWriteResult &) {
+                    if (generation != m_generation)
+                        return;
+                    m_progress[resource].done = true;
+                    if (last)
+                        m_cursor = snapshotHead;
+                    nextPage();
+                });
+            return;
+        }
         log()->error("sync stopped: {}", logging::str(result.error.logText()));
         m_running = false;
         m_phase = Phase::Idle;

@@ -175,6 +175,7 @@ private slots:
     void restartResumesFromTheCursor();
     void actionsQueuedWhileTheServerIsDownApplyOnce();
     void firstSyncSurvivesAServerCrash();
+    void financeSyncsWhatItsRolesAllow();
     void cleanupTestCase();
 
 private:
@@ -538,6 +539,25 @@ void TestSyncE2E::firstSyncSurvivesAServerCrash()
     QTRY_COMPARE_WITH_TIMEOUT(live.count(), 1, 90000);
     QTRY_COMPARE_WITH_TIMEOUT(console.sync->cursor(), serverHead(), 20000);
     compareWithServer(console);
+}
+
+void TestSyncE2E::financeSyncsWhatItsRolesAllow()
+{
+    // Finance may not see cases (403 on that resource): the sync skips them and goes live.
+    const Actor finance = signInStaff(m_server, QStringLiteral("finance"));
+    QVERIFY(finance.isValid());
+    QTemporaryDir dir;
+    Console console;
+    QVERIFY(
+        console.open(dir.filePath(QStringLiteral("finance.sqlite")), m_server.baseUrl(), finance));
+    QSignalSpy live(console.sync.get(), &client::SyncEngine::live);
+    QSignalSpy failed(console.sync.get(), &client::SyncEngine::failed);
+    console.sync->start();
+    QTRY_COMPARE_WITH_TIMEOUT(live.count(), 1, 30000);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(console.reader->scalar(QStringLiteral("SELECT COUNT(*) FROM cases")).toInt(), 0);
+    QCOMPARE(cacheRows(*console.reader, kComparisons.at(1).cache),
+             serverRows(m_url, kComparisons.at(1).server));
 }
 
 QTEST_GUILESS_MAIN(TestSyncE2E)
