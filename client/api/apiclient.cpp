@@ -56,6 +56,7 @@ struct ApiClient::Request {
     QString path;
     QByteArray body;
     bool hasBody = false;
+    QList<QPair<QByteArray, QByteArray>> headers;
     Options options;
     QPointer<QObject> context;
     bool hasContext = false;
@@ -158,6 +159,30 @@ void ApiClient::post(const QString &path, const QJsonObject &body, QObject *cont
     send(request);
 }
 
+void ApiClient::request(const Call &call, QObject *context, ApiCallback callback)
+{
+    request(call, context, Options{}, std::move(callback));
+}
+
+void ApiClient::request(const Call &call, QObject *context, const Options &options,
+                        ApiCallback callback)
+{
+    auto request = std::make_shared<Request>();
+    request->method = call.method;
+    request->path = call.path;
+    if (call.body || call.method == "POST" || call.method == "PATCH" || call.method == "PUT") {
+        request->body =
+            QJsonDocument(call.body.value_or(QJsonObject())).toJson(QJsonDocument::Compact);
+        request->hasBody = true;
+    }
+    request->headers = call.headers;
+    request->options = options;
+    request->context = context;
+    request->hasContext = context != nullptr;
+    request->callback = std::move(callback);
+    send(request);
+}
+
 void ApiClient::send(const std::shared_ptr<Request> &request)
 {
     // A fresh id per attempt, so a retried request is told apart in the server's logs.
@@ -181,6 +206,8 @@ void ApiClient::send(const std::shared_ptr<Request> &request)
                              QByteArray("skillex-console/") + protocol::kProductVersion);
     if (request->hasBody)
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, protocol::kJsonContentType);
+    for (const auto &[name, value] : request->headers)
+        networkRequest.setRawHeader(name, value);
     request->sentAccessToken.clear();
     if (request->options.authenticate && !m_accessToken.isEmpty()) {
         request->sentAccessToken = m_accessToken;

@@ -4,11 +4,14 @@
 #include "client/api/apiresult.h"
 #include "protocol/auth.h"
 
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QPointer>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -49,6 +52,17 @@ public:
     void post(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
     void post(const QString &path, const QJsonObject &body, QObject *context,
               const Options &options, ApiCallback callback);
+
+    // Any method, with extra headers (Idempotency-Key, If-Match). A body is sent as JSON when
+    // given; PATCH and POST always send one ("{}" when empty).
+    struct Call {
+        QByteArray method = QByteArrayLiteral("GET");
+        QString path;
+        std::optional<QJsonObject> body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+    };
+    void request(const Call &call, QObject *context, ApiCallback callback);
+    void request(const Call &call, QObject *context, const Options &options, ApiCallback callback);
 
     // Exchanges the refresh token for a new pair (the old refresh token is then spent).
     // Concurrent callers share one exchange: a second exchange of the same token would

@@ -6,6 +6,7 @@
 #include "common/logging.h"
 
 #include <QLocale>
+#include <QStringList>
 
 namespace skillex::client {
 
@@ -51,8 +52,77 @@ bool ConnectionState::moveTo(State next, const ApiError &error)
     m_state = next;
     m_since = QDateTime::currentDateTime();
     m_lastError = error;
+    if (next != State::Syncing)
+        m_syncProgress = -1;
     emit changed(m_state);
+    emit statusChanged();
     return true;
+}
+
+bool ConnectionState::allowsSending(State state)
+{
+    return state == State::Live || state == State::Syncing || state == State::ServerUnavailable;
+}
+
+void ConnectionState::setOutbox(int queued, int conflicts)
+{
+    if (queued == m_outboxQueued && conflicts == m_outboxConflicts)
+        return;
+    m_outboxQueued = queued;
+    m_outboxConflicts = conflicts;
+    emit statusChanged();
+}
+
+void ConnectionState::noteEvent(const QDateTime &at)
+{
+    if (!at.isValid() || (m_lastEventAt.isValid() && at <= m_lastEventAt))
+        return;
+    m_lastEventAt = at;
+    emit statusChanged();
+}
+
+qint64 ConnectionState::lastEventAgeSeconds(const QDateTime &now) const
+{
+    if (!m_lastEventAt.isValid())
+        return -1;
+    return qMax<qint64>(0, m_lastEventAt.secsTo(now));
+}
+
+void ConnectionState::setSyncProgress(int percent)
+{
+    const int bounded = percent < 0 ? -1 : qMin(percent, 100);
+    if (bounded == m_syncProgress)
+        return;
+    m_syncProgress = bounded;
+    emit statusChanged();
+}
+
+QString ConnectionState::ageText(qint64 seconds)
+{
+    if (seconds < 60)
+        return tr("%1 s ago").arg(seconds);
+    if (seconds < 3600)
+        return tr("%1 min ago").arg(seconds / 60);
+    if (seconds < 2 * 86400)
+        return tr("%1 h ago").arg(seconds / 3600);
+    return tr("%1 days ago").arg(seconds / 86400);
+}
+
+QString ConnectionState::statusText(const QDateTime &now) const
+{
+    QStringList parts{displayText()};
+    const qint64 age = lastEventAgeSeconds(now);
+    if (age >= 0)
+        parts << tr("last event %1").arg(ageText(age));
+    else if (m_state == State::Live || m_state == State::Syncing)
+        parts << tr("no events yet");
+    QString outbox = tr("outbox %1").arg(m_outboxQueued);
+    if (m_outboxConflicts == 1)
+        outbox += tr(", 1 conflict");
+    else if (m_outboxConflicts > 1)
+        outbox += tr(", %1 conflicts").arg(m_outboxConflicts);
+    parts << outbox;
+    return parts.join(QStringLiteral(" \u00b7 "));
 }
 
 void ConnectionState::follow(AuthSession *session, ApiClient *api)
@@ -106,7 +176,7 @@ QString ConnectionState::displayText() const
     case State::Connecting:
         return tr("Connecting\u2026");
     case State::Syncing:
-        return tr("Syncing");
+        return m_syncProgress >= 0 ? tr("Syncing %1%").arg(m_syncProgress) : tr("Syncing");
     case State::Live:
         return tr("Live");
     case State::Offline:

@@ -23,6 +23,9 @@ private slots:
     void displayText();
     void followsAFailedSignIn();
     void followsSignInToLiveAndOutage();
+    void statusBarFacts();
+    void sendingIsAllowedOnlyWhenConnected_data();
+    void sendingIsAllowedOnlyWhenConnected();
 };
 
 void TestConnectionState::transitions_data()
@@ -129,6 +132,55 @@ void TestConnectionState::followsSignInToLiveAndOutage()
 
     session.signOut();
     QCOMPARE(state.state(), State::SignedOut);
+}
+
+void TestConnectionState::statusBarFacts()
+{
+    ConnectionState state;
+    QSignalSpy status(&state, &ConnectionState::statusChanged);
+    QVERIFY(state.moveTo(State::Connecting));
+    QVERIFY(state.moveTo(State::Syncing));
+    state.setSyncProgress(43);
+    QCOMPARE(state.displayText(), QStringLiteral("Syncing 43%"));
+    QVERIFY(state.moveTo(State::Live));
+    QCOMPARE(state.syncProgress(), -1);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(state.lastEventAgeSeconds(now), -1);
+    QCOMPARE(state.statusText(now), QStringLiteral("Live \u00b7 no events yet \u00b7 outbox 0"));
+    state.noteEvent(now.addSecs(-2));
+    state.noteEvent(now.addSecs(-30)); // older than the one held: ignored
+    QCOMPARE(state.lastEventAgeSeconds(now), 2);
+    state.setOutbox(3, 1);
+    QCOMPARE(state.statusText(now),
+             QStringLiteral("Live \u00b7 last event 2 s ago \u00b7 outbox 3, 1 conflict"));
+    QCOMPARE(state.statusText(now.addSecs(125)),
+             QStringLiteral("Live \u00b7 last event 2 min ago \u00b7 outbox 3, 1 conflict"));
+    state.setOutbox(3, 1); // unchanged: no signal
+    QVERIFY(state.moveTo(State::Offline));
+    QVERIFY(state.statusText(now).startsWith(QStringLiteral("Offline since ")));
+    // Connecting, syncing, live, 43%, live, event, outbox, offline.
+    QCOMPARE(status.count(), 7);
+    QCOMPARE(ConnectionState::ageText(3 * 86400), QStringLiteral("3 days ago"));
+}
+
+void TestConnectionState::sendingIsAllowedOnlyWhenConnected_data()
+{
+    QTest::addColumn<State>("state");
+    QTest::addColumn<bool>("sends");
+    QTest::newRow("signed out") << State::SignedOut << false;
+    QTest::newRow("connecting") << State::Connecting << false;
+    QTest::newRow("syncing") << State::Syncing << true;
+    QTest::newRow("live") << State::Live << true;
+    QTest::newRow("offline") << State::Offline << false;
+    QTest::newRow("unavailable (probing)") << State::ServerUnavailable << true;
+    QTest::newRow("session expired") << State::SessionExpired << false;
+}
+
+void TestConnectionState::sendingIsAllowedOnlyWhenConnected()
+{
+    QFETCH(State, state);
+    QFETCH(bool, sends);
+    QCOMPARE(ConnectionState::allowsSending(state), sends);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionState)
