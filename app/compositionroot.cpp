@@ -8,6 +8,7 @@
 #include "client/auth/tokenstore.h"
 #include "client/connection/connectionstate.h"
 #include "client/local/demoserver.h"
+#include "client/workspace/workspace.h"
 #include "common/logging.h"
 #include "views/signin/signindialog.h"
 
@@ -43,6 +44,7 @@ CompositionRoot::CompositionRoot(ConsoleOptions options, ConsolePaths paths, QOb
     , m_api(new client::ApiClient(this))
     , m_session(new client::AuthSession(m_api, m_tokens, this))
     , m_connection(new client::ConnectionState(this))
+    , m_workspace(new client::Workspace(m_session, m_api, m_connection, this))
 {
     m_connection->follow(m_session, m_api);
     connect(m_session, &client::AuthSession::signedIn, this, &CompositionRoot::openMainWindow);
@@ -64,6 +66,7 @@ CompositionRoot::~CompositionRoot()
     // Windows first: they hold pointers into the session and the connection state.
     m_dialog.reset();
     m_window.reset();
+    m_workspace->close();
     if (m_demo)
         m_demo->stop();
 }
@@ -173,6 +176,10 @@ void CompositionRoot::startWithProfile()
     }
     if (!profileName.isEmpty())
         m_profiles->setLastUsed(profileName);
+    if (m_options.offline) {
+        startOffline(profileName);
+        return;
+    }
     tryResume(profileName);
 }
 
@@ -192,6 +199,43 @@ void CompositionRoot::tryResume(const QString &profileName)
                        m_resuming = true;
                        m_session->resume(profile->url, profile->name, profile->lastEmail, *token);
                    });
+}
+
+void CompositionRoot::startOffline(const QString &profileName)
+{
+    const auto profile = m_profiles->find(profileName);
+    if (!profile) {
+        fail(tr("--offline needs a server profile that has been used online before."));
+        return;
+    }
+    if (!m_workspace->openOffline(cacheBase(), profile->name, profile->url,
+                                  profile->lastEmail)) {
+        fail(m_workspace->errorString());
+        return;
+    }
+    log()->info("offline from the cache {}", logging::str(m_workspace->cachePath()));
+    openMainWindow();
+}
+
+QString CompositionRoot::cacheBase() const
+{
+    // --cache-dir, else what the caller chose (tests: a temporary folder), else the user's.
+    return m_options.cacheDir.isEmpty() ? m_paths.cacheDir : m_options.cacheDir;
+}
+
+bool CompositionRoot::openWorkspace()
+{
+    if (m_workspace->isOpen()) {
+        if (m_workspace->isOffline())
+            m_workspace->goOnline();
+        return true;
+    }
+    if (!m_workspace->open({cacheBase(), false})) {
+        fail(tr("Could not open the local cache: %1").arg(m_workspace->errorString()));
+        return false;
+    }
+    log()->info("cache {}", logging::str(m_workspace->cachePath()));
+    return true;
 }
 
 void CompositionRoot::showSignIn(const QString &message)
@@ -224,8 +268,10 @@ void CompositionRoot::openMainWindow()
     m_demoProgress.reset();
     if (m_dialog && m_dialog->isVisible())
         m_dialog->hide();
+    if (m_session->isSignedIn() && !openWorkspace())
+        return;
     if (!m_window) {
-        m_window = std::make_unique<MainWindow>(m_session, m_connection, m_paths.settingsFile);
+        m_window = std::make_unique<MainWindow>(m_workspace, m_paths.settingsFile);
         connect(m_window.get(), &MainWindow::signOutRequested, this, &CompositionRoot::signOut);
         connect(m_window.get(), &MainWindow::closed, this, [this] {
             if (!m_signingOut)
@@ -290,6 +336,7 @@ void CompositionRoot::signOut()
         m_window.reset();
         m_signingOut = false;
     }
+    m_workspace->close();
     if (m_demo) {
         emit finished(0);
         return;

@@ -20,6 +20,7 @@ class ConnectionState;
 class DemoServer;
 class ServerProfiles;
 class TokenStore;
+class Workspace;
 } // namespace skillex::client
 
 namespace skillex::views {
@@ -53,6 +54,7 @@ public:
     client::AuthSession *session() const { return m_session; }
     client::ServerProfiles *profiles() const { return m_profiles; }
     client::ConnectionState *connection() const { return m_connection; }
+    client::Workspace *workspace() const { return m_workspace; }
 
 signals:
     void finished(int exitCode);
@@ -60,6 +62,9 @@ signals:
 private:
     void startDemo();
     void startWithProfile();
+    void startOffline(const QString &profileName);
+    bool openWorkspace();
+    QString cacheBase() const;
     QString profileForServer(const QUrl &server);
     void tryResume(const QString &profileName);
     void showSignIn(const QString &message = {});
@@ -78,6 +83,7 @@ private:
     client::AuthSession *m_session = nullptr;
     client::ConnectionState *m_connection = nullptr;
     client::DemoServer *m_demo = nullptr;
+    client::Workspace *m_workspace = nullptr;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<views::SignInDialog> m_dialog;
     std::unique_ptr<QProgressDialog> m_demoProgress;

@@ -1,10 +1,11 @@
 // MainWindow: lays out the shell, switches areas, and remembers its geometry between runs.
 #include "app/mainwindow.h"
 
+#include "app/areapages.h"
 #include "client/auth/authsession.h"
+#include "client/workspace/workspace.h"
 #include "views/common/connectionstatuswidget.h"
 #include "views/common/navigationrail.h"
-#include "views/common/placeholderpage.h"
 #include "views/common/workspaceheader.h"
 
 #include <QAction>
@@ -34,10 +35,10 @@ const QString kAreaKey = QStringLiteral("mainWindow/area");
 
 } // namespace
 
-MainWindow::MainWindow(client::AuthSession *session, client::ConnectionState *connection,
-                       const QString &settingsFile, QWidget *parent)
+MainWindow::MainWindow(client::Workspace *workspace, const QString &settingsFile, QWidget *parent)
     : QMainWindow(parent)
-    , m_session(session)
+    , m_workspace(workspace)
+    , m_session(workspace->session())
     , m_settingsFile(settingsFile)
     , m_rail(new views::NavigationRail(this))
     , m_header(new views::WorkspaceHeader(this))
@@ -48,14 +49,8 @@ MainWindow::MainWindow(client::AuthSession *session, client::ConnectionState *co
     setWindowIcon(QIcon(QStringLiteral(":/icons/skillex.svg")));
     setMinimumSize(960, 600);
 
-    for (views::Area area : views::allAreas()) {
-        auto *page = new views::PlaceholderPage(area, m_pages);
-        m_pages->addWidget(page);
-        m_pageFor.insert(int(area), page);
-    }
-
-    auto *workspace = new QWidget(this);
-    auto *workspaceLayout = new QVBoxLayout(workspace);
+    auto *workspaceArea = new QWidget(this);
+    auto *workspaceLayout = new QVBoxLayout(workspaceArea);
     workspaceLayout->setContentsMargins(0, 0, 0, 0);
     workspaceLayout->setSpacing(0);
     workspaceLayout->addWidget(m_header);
@@ -66,12 +61,12 @@ MainWindow::MainWindow(client::AuthSession *session, client::ConnectionState *co
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_rail);
-    layout->addWidget(workspace, 1);
+    layout->addWidget(workspaceArea, 1);
     setCentralWidget(central);
 
     statusBar()->setSizeGripEnabled(false);
     statusBar()->addWidget(m_status, 1);
-    m_status->setConnection(connection);
+    m_status->setConnection(m_workspace->connection());
 
     // Ctrl+1..6 jump to the areas in rail order; hidden areas ignore their shortcut.
     int number = 1;
@@ -100,10 +95,10 @@ MainWindow::MainWindow(client::AuthSession *session, client::ConnectionState *co
 
 void MainWindow::refreshIdentity()
 {
-    const auto &me = m_session->me();
-    setWindowTitle(tr("Skillex Console \u2014 %1").arg(m_session->profileName()));
+    const auto &me = m_workspace->me();
+    setWindowTitle(tr("Skillex Console \u2014 %1").arg(m_workspace->profileName()));
     m_header->setPerson(me);
-    m_status->setIdentity(m_session->profileName(), me);
+    m_status->setIdentity(m_workspace->profileName(), me);
     m_rail->setRoles(me.roles);
     if (const auto area = m_rail->currentArea())
         onAreaChosen(*area);
@@ -122,9 +117,22 @@ std::optional<views::Area> MainWindow::currentArea() const
     return m_rail->currentArea();
 }
 
+QWidget *MainWindow::page(views::Area area)
+{
+    if (QWidget *existing = m_pageFor.value(int(area)))
+        return existing;
+    if (!views::areaVisibleFor(area, m_workspace->me().roles))
+        return nullptr;
+    QWidget *made = createAreaPage(area, m_workspace, m_pages);
+    m_pages->addWidget(made);
+    m_pageFor.insert(int(area), made);
+    return made;
+}
+
 void MainWindow::onAreaChosen(views::Area area)
 {
-    m_pages->setCurrentWidget(m_pageFor.value(int(area)));
+    if (QWidget *shown = page(area))
+        m_pages->setCurrentWidget(shown);
     m_header->setTitle(views::areaLabel(area));
 }
 

@@ -10,7 +10,7 @@ class QStackedWidget;
 
 namespace skillex::client {
 class AuthSession;
-class ConnectionState;
+class Workspace;
 } // namespace skillex::client
 
 namespace skillex::views {
@@ -26,8 +26,9 @@ class MainWindow : public QMainWindow {
 
 public:
     // settingsFile: where geometry and the last area are kept; empty means the app's QSettings.
-    MainWindow(client::AuthSession *session, client::ConnectionState *connection,
-               const QString &settingsFile = {}, QWidget *parent = nullptr);
+    // The areas' pages are made the first time they are shown, over the workspace's cache.
+    explicit MainWindow(client::Workspace *workspace, const QString &settingsFile = {},
+                        QWidget *parent = nullptr);
 
     // Takes the signed-in person from the session: identity, and which areas the rail shows.
     void refreshIdentity();
@@ -35,6 +36,8 @@ public:
     // Returns false when the role cannot use area (it stays hidden).
     bool showArea(views::Area area);
     std::optional<views::Area> currentArea() const;
+    // The area's page, made if it was not yet (null for an area the role cannot use).
+    QWidget *page(views::Area area);
 
     views::NavigationRail *rail() const { return m_rail; }
     views::ConnectionStatusWidget *statusWidget() const { return m_status; }
@@ -52,13 +55,14 @@ private:
     void onAreaChosen(views::Area area);
     void saveState() const;
 
+    client::Workspace *m_workspace;
     client::AuthSession *m_session;
     QString m_settingsFile;
     views::NavigationRail *m_rail = nullptr;
     views::WorkspaceHeader *m_header = nullptr;
     QStackedWidget *m_pages = nullptr;
     views::ConnectionStatusWidget *m_status = nullptr;
-    QHash<int, QWidget *> m_pageFor; // Area -> page
+    QHash<int, QWidget *> m_pageFor; // Area -> page, once made
 };
 
 } // namespace skillex::app

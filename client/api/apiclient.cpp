@@ -258,8 +258,14 @@ ApiResult ApiClient::makeResult(const Request &request, QNetworkReply *reply, bo
     } else {
         const QByteArray body = reply->readAll();
         if (result.status >= 200 && result.status < 300) {
+            const QByteArray contentType =
+                reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
             if (body.trimmed().isEmpty()) {
                 result.ok = true;
+            } else if (!contentType.isEmpty() && !contentType.contains("json")) {
+                // A file (an attachment): the bytes as they came.
+                result.ok = true;
+                result.body = body;
             } else {
                 QJsonParseError parseError{};
                 result.json = QJsonDocument::fromJson(body, &parseError);

@@ -16,6 +16,7 @@ struct ApiResult {
     QJsonDocument json; // the parsed body of a 2xx answer; null for 204
     ApiError error;     // set when !ok
     QString requestId;  // X-Request-Id of the answer, or the one we sent
+    QByteArray body;    // a 2xx answer that is not JSON (an attachment's bytes)
 
     QJsonObject object() const { return json.object(); }
 };

@@ -34,7 +34,7 @@ ApiResult await(const std::function<void(client::ApiCallback)> &start, int timeo
     std::optional<ApiResult> result;
     start([&](const ApiResult &r) { result = r; });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs))
-        return ApiResult{false, -1, {}, {}, QStringLiteral("no callback")};
+        return ApiResult{false, -1, {}, {}, QStringLiteral("no callback"), {}};
     return *result;
 }
 

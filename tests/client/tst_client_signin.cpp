@@ -24,7 +24,7 @@ ApiResult await(const std::function<void(client::ApiCallback)> &start)
     std::optional<ApiResult> result;
     start([&](const ApiResult &r) { result = r; });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return ApiResult{false, -1, {}, {}, QStringLiteral("no callback")};
+        return ApiResult{false, -1, {}, {}, QStringLiteral("no callback"), {}};
     return *result;
 }
 
