@@ -10,6 +10,7 @@
 #include "views/taxonomy/conflictbar.h"
 #include "views/taxonomy/mergedialog.h"
 #include "views/taxonomy/movetodialog.h"
+#include "views/taxonomy/namesgrid.h"
 #include "views/taxonomy/newnodedialog.h"
 #include "views/taxonomy/nodedetailpane.h"
 #include "views/taxonomy/taxonomycommands.h"
@@ -102,6 +103,8 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
     m_tree = new TaxonomyTree(this);
     m_tree->setModel(m_proxy);
     m_tree->setEditable(m_editable);
+    // Sections exist once the model is set: the name takes the room, the rest keep theirs.
+    m_tree->header()->setSectionResizeMode(TaxonomyModel::Name, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(TaxonomyModel::Slug, QHeaderView::Interactive);
     m_tree->setColumnWidth(TaxonomyModel::Slug, 150);
     m_tree->setColumnWidth(TaxonomyModel::Status, 90);

@@ -20,7 +20,6 @@ TaxonomyTree::TaxonomyTree(QWidget *parent)
     setDropIndicatorShown(true);
     setDragDropMode(QAbstractItemView::NoDragDrop);
     header()->setStretchLastSection(false);
-    header()->setSectionResizeMode(0, QHeaderView::Stretch);
 }
 
 void TaxonomyTree::setEditable(bool editable)
