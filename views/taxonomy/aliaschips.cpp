@@ -3,7 +3,7 @@
 #include "views/taxonomy/aliaschips.h"
 
 #include <QHBoxLayout>
-#include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -31,7 +31,7 @@ AliasChips::AliasChips(QWidget *parent)
     m_chips->setResizeMode(QListView::Adjust);
     m_chips->setMovement(QListView::Static);
     m_chips->setSpacing(3);
-    m_chips->setMaximumHeight(88);
+    m_chips->setMaximumHeight(64);
     m_chips->setStyleSheet(QStringLiteral(
         "QListWidget#aliasList { border: 1px solid palette(mid); border-radius: 4px; }"
         "QListWidget#aliasList::item { border: 1px solid palette(mid); border-radius: 9px;"
@@ -41,6 +41,11 @@ AliasChips::AliasChips(QWidget *parent)
     auto *del = new QShortcut(QKeySequence::Delete, m_chips, nullptr, nullptr,
                               Qt::WidgetShortcut);
     connect(del, &QShortcut::activated, this, &AliasChips::removeSelected);
+
+    m_empty = new QLabel(tr("No aliases yet: other names members may search for this skill by."),
+                         this);
+    m_empty->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_empty->setWordWrap(true);
 
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("aliasInput"));
@@ -63,6 +68,7 @@ AliasChips::AliasChips(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_chips);
+    layout->addWidget(m_empty);
     layout->addLayout(row);
 }
 
@@ -71,6 +77,24 @@ void AliasChips::setAliases(const QStringList &aliases)
     m_saved = aliases;
     m_chips->clear();
     m_chips->addItems(aliases);
+    updateEmptyHint();
+}
+
+void AliasChips::updateEmptyHint()
+{
+    // The empty state says what would be here.
+    m_chips->setToolTip(m_chips->count() == 0
+                            ? tr("No aliases: other names members may search for this skill by")
+                            : QString());
+    m_empty->setVisible(m_chips->count() == 0);
+    m_chips->setVisible(m_chips->count() > 0);
+}
+
+void AliasChips::showEdited(const QStringList &aliases)
+{
+    m_chips->clear();
+    m_chips->addItems(aliases);
+    updateEmptyHint();
 }
 
 QStringList AliasChips::aliases() const
@@ -127,6 +151,7 @@ void AliasChips::addFromInput()
         }
     m_chips->addItem(alias);
     m_input->clear();
+    updateEmptyHint();
     emit edited();
 }
 
@@ -136,6 +161,7 @@ void AliasChips::removeSelected()
     if (selected.isEmpty())
         return;
     delete selected.first();
+    updateEmptyHint();
     emit edited();
 }
 

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
@@ -19,6 +20,8 @@ public:
 
     void setAliases(const QStringList &aliases);
     QStringList aliases() const;
+    // Shows a set as an edit of the saved one (a refused change put back to correct).
+    void showEdited(const QStringList &aliases);
     bool isEdited() const;
     // Empty when the set can be sent; else what is wrong. ownNames: the skill's names, which
     // an alias may not repeat (the server refuses it).
@@ -32,9 +35,11 @@ signals:
 private:
     void addFromInput();
     void removeSelected();
+    void updateEmptyHint();
 
     QStringList m_saved;
     QListWidget *m_chips = nullptr;
+    QLabel *m_empty = nullptr;
     QLineEdit *m_input = nullptr;
     QPushButton *m_add = nullptr;
     QPushButton *m_remove = nullptr;

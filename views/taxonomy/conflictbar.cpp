@@ -64,11 +64,24 @@ void ConflictBar::refresh()
         return;
     }
     const bool conflict = m_shown->state == client::OutboxState::Conflict;
+    // Named as the admin knows it, not by id: "Photography", "the order of Languages".
+    const client::Action &a = m_shown->action;
+    QString subject;
+    if (a.kind == QLatin1String("taxonomy.reorder"))
+        subject = a.targetId > 0 ? tr("the order of %1")
+                                       .arg(m_nameOf(QStringLiteral("category"), a.targetId))
+                                 : tr("the order of the categories");
+    else if (a.targetType == QLatin1String("skill"))
+        subject = m_nameOf(QStringLiteral("skill"), a.targetId);
+    else if (a.targetType == QLatin1String("skill_category") && a.targetId > 0)
+        subject = m_nameOf(QStringLiteral("category"), a.targetId);
+    else
+        subject = a.summary;
     QString text = conflict
-                       ? tr("\u2716 Not applied: someone else changed this first — %1.")
-                             .arg(m_shown->action.summary)
-                       : tr("\u2716 Not applied: %1 — %2")
-                             .arg(m_shown->action.summary, m_shown->lastError);
+                       ? tr("\u2716 Not applied: someone else changed %1 before your change "
+                            "reached the server.")
+                             .arg(subject)
+                       : tr("\u2716 Not applied to %1: %2").arg(subject, m_shown->lastError);
     if (count > 1)
         text += QLatin1Char(' ') + tr("(%n more waiting)", nullptr, count - 1);
     m_text->setText(text);

@@ -105,7 +105,8 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
         if (!names.contains(QStringLiteral("en")) && theirNames.contains(QStringLiteral("en")))
             addRow(tr("Name (en)"), tr("(unchanged)"), theirNames.value(QStringLiteral("en")).toString());
         if (current.contains(QStringLiteral("version")))
-            addRow(tr("Version"), tr("as you read it: %1").arg(entry.action.ifMatch),
+            addRow(tr("Version"),
+                   tr("as you read it: %1").arg(QString(entry.action.ifMatch).remove(u'"')),
                    QString::number(current.value(QStringLiteral("version")).toInt()));
     }
     m_table->resizeRowsToContents();
@@ -133,7 +134,7 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
     layout->addWidget(intro);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
-    resize(620, 360);
+    resize(640, 320);
 }
 
 void ConflictDialog::addRow(const QString &field, const QString &mine, const QString &theirs)

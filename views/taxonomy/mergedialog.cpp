@@ -71,7 +71,7 @@ MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fr
     m_result->setObjectName(QStringLiteral("mergePreviewResult"));
     m_result->setWordWrap(true);
     m_result->setTextFormat(Qt::RichText);
-    m_result->setMinimumHeight(96);
+    m_result->setMinimumHeight(140);
     m_result->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -172,6 +172,7 @@ void MergeDialog::showPreview(const QJsonObject &plan)
     m_result->setText(text);
     m_merge->setEnabled(true);
     m_merge->setFocus();
+    adjustSize();
 }
 
 } // namespace skillex::views

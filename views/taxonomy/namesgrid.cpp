@@ -91,8 +91,11 @@ QString NamesGrid::validate() const
 
 void NamesGrid::setReadOnly(bool readOnly)
 {
-    for (QLineEdit *edit : std::as_const(m_edits))
+    for (QLineEdit *edit : std::as_const(m_edits)) {
         edit->setReadOnly(readOnly);
+        // Read-only fields look like text on the page, not like an invitation to type.
+        edit->setFrame(!readOnly);
+    }
 }
 
 QLineEdit *NamesGrid::editor(const QString &language) const

@@ -34,6 +34,9 @@ public:
     void setReadOnly(bool readOnly);
     QLineEdit *editor(const QString &language) const;
 
+    // Re-marks the states after the editors were set from code.
+    void refresh() { refreshStates(); }
+
 signals:
     void edited();
 

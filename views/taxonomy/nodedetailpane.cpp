@@ -10,6 +10,7 @@
 #include "views/taxonomy/namesgrid.h"
 
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -319,6 +320,48 @@ bool NodeDetailPane::save()
     m_notice->setText(tr("Saved; sending to the server…"));
     updateButtons();
     return true;
+}
+
+void NodeDetailPane::noteOutcome(const client::OutboxEntry &entry)
+{
+    const QString type = m_kind == QLatin1String("skill") ? QStringLiteral("skill")
+                                                          : QStringLiteral("skill_category");
+    if (m_id <= 0 || entry.action.targetType != type || entry.action.targetId != m_id)
+        return;
+    switch (entry.state) {
+    case client::OutboxState::Done:
+        if (!isEdited())
+            load(false);
+        m_notice->setText(tr("✔ Saved on the server."));
+        break;
+    case client::OutboxState::Conflict:
+        load(false);
+        m_notice->setText(tr("Your change was not applied: someone else changed this first. "
+                             "The fields show the server's version; Compare in the red bar "
+                             "above to choose."));
+        break;
+    case client::OutboxState::Failed: {
+        load(false);
+        // Nothing typed is lost: the refused text goes back into the fields to correct.
+        const QJsonObject names = entry.action.body.value(QStringLiteral("names")).toObject();
+        for (auto it = names.constBegin(); it != names.constEnd(); ++it)
+            if (QLineEdit *edit = m_names->editor(it.key()))
+                edit->setText(it.value().toString());
+        m_names->refresh();
+        if (entry.action.body.contains(QStringLiteral("aliases"))) {
+            QStringList aliases;
+            for (const QJsonValue v : entry.action.body.value(QStringLiteral("aliases")).toArray())
+                aliases << v.toString();
+            m_aliases->showEdited(aliases);
+        }
+        m_notice->clear();
+        updateButtons();
+        m_error->setText(tr("\u2716 Not applied: %1").arg(entry.lastError));
+        break;
+    }
+    default:
+        break;
+    }
 }
 
 void NodeDetailPane::revert()

@@ -4,6 +4,8 @@
 // meanwhile by someone else comes back as a conflict rather than being overwritten.
 #pragma once
 
+#include "client/outbox/outboxentry.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -48,6 +50,10 @@ public slots:
     // Validates and asks for the change (actionRequested); false with the reason shown.
     bool save();
     void revert();
+    // What became of an action on the shown node (from the outbox): done, a conflict (the pane
+    // shows the server's version; the bar compares), or a refusal (the admin's text is put
+    // back into the fields, with the server's reason).
+    void noteOutcome(const skillex::client::OutboxEntry &entry);
 
 signals:
     void actionRequested(const client::Action &action);

@@ -91,7 +91,7 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
     top->addWidget(exportButton);
 
     auto *readOnly = new QLabel(
-        tr("\u24D8 Read only: changing the taxonomy needs the admin role."), this);
+        tr("<b>Read only:</b> changing the taxonomy needs the admin role."), this);
     readOnly->setObjectName(QStringLiteral("taxonomyReadOnly"));
     readOnly->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     readOnly->setVisible(!m_editable);
@@ -157,6 +157,12 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
                 });
             });
     connect(m_commands, &TaxonomyCommands::message, this, &TaxonomyPage::showMessage);
+    connect(workspace->outbox(), &client::Outbox::entriesChanged, this,
+            [this](const QList<qint64> &ids) {
+                for (qint64 id : ids)
+                    if (const auto entry = m_workspace->outbox()->entry(id))
+                        m_detail->noteOutcome(*entry);
+            });
     connect(m_model, &QAbstractItemModel::layoutChanged, this, [this] {
         m_detail->refreshFromModel();
         updateEmptyState();

@@ -2,6 +2,8 @@
 // server's answer reaches the cache, so the list never moves under a stale order.
 #include "views/taxonomy/taxonomytree.h"
 
+#include "views/taxonomy/taxonomyitemdelegate.h"
+
 #include <QHeaderView>
 #include <QKeyEvent>
 
@@ -20,6 +22,7 @@ TaxonomyTree::TaxonomyTree(QWidget *parent)
     setDropIndicatorShown(true);
     setDragDropMode(QAbstractItemView::NoDragDrop);
     header()->setStretchLastSection(false);
+    setItemDelegate(new TaxonomyItemDelegate(this));
 }
 
 void TaxonomyTree::setEditable(bool editable)
