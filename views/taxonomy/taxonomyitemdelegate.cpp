@@ -31,6 +31,11 @@ void TaxonomyItemDelegate::initStyleOption(QStyleOptionViewItem *option,
                                            const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    if (!index.parent().isValid()) {
+        // Categories read as headings over their skills.
+        option->font.setWeight(QFont::DemiBold);
+        return;
+    }
     if (index.column() != TaxonomyModel::Status && index.column() != TaxonomyModel::Name &&
         index.column() != TaxonomyModel::Slug)
         return;

@@ -1,5 +1,5 @@
-// TaxonomyItemDelegate: the tree's rows at the console's 24 px, statuses as words
-// ("Active", "Deprecated") and deprecated skills in grey italics.
+// TaxonomyItemDelegate: the tree's rows at the console's 24 px, categories as headings,
+// statuses as words ("Active", "Deprecated") and deprecated skills in grey italics.
 #pragma once
 
 #include <QStyledItemDelegate>

@@ -3,6 +3,7 @@
 // tree follows the server's events.
 #include "views/taxonomy/taxonomypage.h"
 
+#include "client/outbox/actions.h"
 #include "client/outbox/outbox.h"
 #include "client/outbox/taxonomyactions.h"
 #include "client/workspace/workspace.h"
@@ -213,7 +214,13 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
 void TaxonomyPage::enqueue(const client::Action &action)
 {
     m_commands->enqueue(action);
-    showMessage(tr("Queued: %1.").arg(action.summary));
+    const QString subject =
+        action.targetType == QLatin1String("skill")
+            ? nameOf(QStringLiteral("skill"), action.targetId)
+            : (action.targetId > 0 ? nameOf(QStringLiteral("category"), action.targetId)
+                                   : tr("the taxonomy"));
+    showMessage(tr("Queued: %1 %2. It is sent now, or when the connection returns.")
+                    .arg(client::actions::progressiveVerb(action.kind), subject));
 }
 
 void TaxonomyPage::showMessage(const QString &text)
