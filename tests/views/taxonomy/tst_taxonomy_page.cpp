@@ -12,6 +12,7 @@
 #include "views/taxonomy/conflictbar.h"
 #include "views/taxonomy/conflictdialog.h"
 #include "views/taxonomy/mergedialog.h"
+#include "views/taxonomy/movetodialog.h"
 #include "views/taxonomy/namesgrid.h"
 #include "views/taxonomy/nodedetailpane.h"
 #include "views/taxonomy/taxonomypage.h"
@@ -19,7 +20,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -38,6 +42,9 @@ private slots:
     void staleEditResolvedByChoosingMine();
     void staleEditResolvedByChoosingTheirs();
     void keyboardReorderReachesTheServer();
+    void translateMarksMissingAndAddsAliases();
+    void moveToAndDeprecate();
+    void dropReordersCategories();
     void csvExportHoldsTheTree();
     void nonAdminReadsOnly();
 
@@ -316,6 +323,106 @@ void TstTaxonomyPage::keyboardReorderReachesTheServer()
                               2, 20'000);
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :a"), b), 1);
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-reordered")));
+}
+
+void TstTaxonomyPage::translateMarksMissingAndAddsAliases()
+{
+    const qint64 id = freshSkill();
+    auto page = openPage(m_admin.get());
+    QTRY_VERIFY(page->select(QStringLiteral("skill"), id));
+    views::NamesGrid *names = page->detail()->names();
+    // Clear the German name (a missing translation), change the Italian one, add an alias.
+    QLineEdit *de = names->editor(QStringLiteral("de"));
+    de->setFocus();
+    de->selectAll();
+    QTest::keyClick(de, Qt::Key_Backspace);
+    while (!de->text().isEmpty())
+        QTest::keyClick(de, Qt::Key_Backspace);
+    QLineEdit *it = names->editor(QStringLiteral("it"));
+    it->selectAll();
+    QTest::keyClicks(it, QStringLiteral("Nome %1").arg(id));
+    const QString alias = QStringLiteral("alias-%1").arg(id);
+    QTest::keyClicks(page->detail()->aliases()->input(), alias);
+    QTest::keyClick(page->detail()->aliases()->input(), Qt::Key_Return);
+    QVERIFY(page->detail()->aliases()->aliases().contains(alias));
+    QVERIFY(page->detail()->save());
+    const QVariantMap b{{QStringLiteral(":id"), id}, {QStringLiteral(":alias"), alias}};
+    QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("SELECT name_it FROM skills WHERE id = :id"), b),
+                              QStringLiteral("Nome %1").arg(id), 20'000);
+    QCOMPARE(text(QStringLiteral("SELECT name_de FROM skills WHERE id = :id"), b), QString());
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM skill_aliases WHERE skill_id = :id AND "
+                                   "alias = :alias"),
+                    b),
+             1);
+    // Once the server's version is back in the cache, German is marked missing.
+    QTRY_VERIFY_WITH_TIMEOUT(page->detail()->findChild<QLabel *>(QStringLiteral("state_de"))
+                                 ->text()
+                                 .contains(QStringLiteral("Missing")),
+                             20'000);
+    QTRY_VERIFY(!page->detail()->isEdited());
+    QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-translations")));
+}
+
+void TstTaxonomyPage::moveToAndDeprecate()
+{
+    const qint64 id = freshSkill();
+    auto page = openPage(m_admin.get());
+    QTRY_VERIFY(page->select(QStringLiteral("skill"), id));
+    const qint64 from = page->model()->skillIndex(id).data(TaxonomyModel::CategoryIdRole).toLongLong();
+    const qint64 to = page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong() == from
+                          ? page->model()->index(1, 0).data(TaxonomyModel::IdRole).toLongLong()
+                          : page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong();
+    views::MoveToDialog *dialog = page->openMoveTo(id);
+    QVERIFY(dialog);
+    dialog->choose(to);
+    QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("taxonomy-move-to")));
+    QTest::keyClick(dialog->findChild<QListWidget *>(QStringLiteral("moveToList")), Qt::Key_Return);
+    const QVariantMap b{{QStringLiteral(":id"), id}};
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT category_id FROM skills WHERE id = :id"), b),
+                              to, 20'000);
+    // It went last in its new category, in the console too.
+    QCOMPARE(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :id"), b),
+             scalar(QStringLiteral("SELECT max(position) FROM skills WHERE category_id = :c AND "
+                                   "merged_into IS NULL"),
+                    {{QStringLiteral(":c"), to}}));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->model()->skillIndex(id).data(TaxonomyModel::CategoryIdRole).toLongLong(), to, 20'000);
+
+    QTRY_VERIFY(page->select(QStringLiteral("skill"), id));
+    QTRY_COMPARE_WITH_TIMEOUT(page->detail()->baseVersion(),
+                              int(scalar(QStringLiteral("SELECT version FROM skills WHERE id = :id"), b)),
+                              20'000);
+    QTest::mouseClick(page->detail()->findChild<QPushButton *>(QStringLiteral("nodeDeprecate")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("SELECT status FROM skills WHERE id = :id"), b),
+                              QStringLiteral("deprecated"), 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->skillIndex(id).siblingAtColumn(TaxonomyModel::Status)
+                                  .data()
+                                  .toString(),
+                              QStringLiteral("deprecated"), 20'000);
+    QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-deprecated")));
+}
+
+void TstTaxonomyPage::dropReordersCategories()
+{
+    // A drag of the second category above the first, as the tree's drop hands it to the model.
+    auto page = openPage(m_admin.get());
+    TaxonomyModel *model = page->model();
+    QTRY_VERIFY(model->rowCount() >= 2);
+    const qint64 first = model->index(0, 0).data(TaxonomyModel::IdRole).toLongLong();
+    const qint64 second = model->index(1, 0).data(TaxonomyModel::IdRole).toLongLong();
+    std::unique_ptr<QMimeData> mime(model->mimeData({model->index(1, 0)}));
+    QVERIFY(mime);
+    QVERIFY(model->canDropMimeData(mime.get(), Qt::MoveAction, 0, 0, {}));
+    // A category cannot be dropped into another one.
+    QVERIFY(!model->canDropMimeData(mime.get(), Qt::MoveAction, 0, 0, model->index(0, 0)));
+    model->dropMimeData(mime.get(), Qt::MoveAction, 0, 0, {});
+    const QVariantMap b{{QStringLiteral(":a"), first}, {QStringLiteral(":b"), second}};
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT position FROM skill_categories WHERE id = :b"), b), 1, 20'000);
+    QCOMPARE(scalar(QStringLiteral("SELECT position FROM skill_categories WHERE id = :a"), b), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, 0).data(TaxonomyModel::IdRole).toLongLong(), second,
+                              20'000);
 }
 
 void TstTaxonomyPage::csvExportHoldsTheTree()
