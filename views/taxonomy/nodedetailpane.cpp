@@ -176,6 +176,8 @@ void NodeDetailPane::refreshFromModel()
 
 void NodeDetailPane::load(bool keepEdits)
 {
+    // Notices are amber (a state to know about) unless a success says otherwise afterwards.
+    m_notice->setStyleSheet(QStringLiteral("color: #b26a00;"));
     const QModelIndex node = current();
     m_empty->setVisible(!node.isValid());
     m_body->setVisible(node.isValid());
@@ -332,7 +334,8 @@ void NodeDetailPane::noteOutcome(const client::OutboxEntry &entry)
     case client::OutboxState::Done:
         if (!isEdited())
             load(false);
-        m_notice->setText(tr("✔ Saved on the server."));
+        m_notice->setText(tr("\u2714 Saved on the server."));
+        m_notice->setStyleSheet(QStringLiteral("color: #1e8449;"));
         break;
     case client::OutboxState::Conflict:
         load(false);
