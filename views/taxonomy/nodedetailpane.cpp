@@ -153,12 +153,57 @@ QModelIndex NodeDetailPane::current() const
 
 void NodeDetailPane::showNode(const QString &kind, qint64 id)
 {
+    if (id > 0 && kind == m_kind && id == m_id)
+        return;
+    keepDraft();
     m_kind = kind;
     m_id = id;
     m_error->clear();
     m_notice->clear();
     load(false);
+    restoreDraft();
     fetchUsage();
+}
+
+void NodeDetailPane::keepDraft()
+{
+    const QString key = m_kind + u':' + QString::number(m_id);
+    if (m_id <= 0 || !isEdited()) {
+        m_drafts.remove(key);
+        return;
+    }
+    Draft d;
+    d.baseVersion = m_baseVersion;
+    d.names = m_names->edits();
+    d.aliasesEdited = m_kind == QLatin1String("skill") && m_aliases->isEdited();
+    d.aliases = m_aliases->aliases();
+    m_drafts.insert(key, d);
+}
+
+void NodeDetailPane::restoreDraft()
+{
+    const auto it = m_drafts.constFind(m_kind + u':' + QString::number(m_id));
+    if (it == m_drafts.constEnd() || !current().isValid())
+        return;
+    const Draft d = *it;
+    m_drafts.erase(it);
+    // The draft keeps the version it was started from: saving it against a node changed since
+    // gives the conflict to choose from, rather than overwriting quietly.
+    m_baseVersion = d.baseVersion;
+    for (auto n = d.names.constBegin(); n != d.names.constEnd(); ++n)
+        if (QLineEdit *edit = m_names->editor(n.key()))
+            edit->setText(n.value().toString());
+    m_names->refresh();
+    if (d.aliasesEdited)
+        m_aliases->showEdited(d.aliases);
+    m_notice->setText(tr("Your unsaved changes are back; Save or Revert them."));
+    const int now = current().data(TaxonomyModel::VersionRole).toInt();
+    if (now != d.baseVersion)
+        m_notice->setText(tr("Your unsaved changes are back. Changed on the server since you "
+                             "started (version %1 → %2): saving will show both versions.")
+                              .arg(d.baseVersion)
+                              .arg(now));
+    updateButtons();
 }
 
 bool NodeDetailPane::isEdited() const

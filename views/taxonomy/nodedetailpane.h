@@ -6,7 +6,9 @@
 
 #include "client/outbox/outboxentry.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <QStringList>
 #include <QWidget>
 
 class QLabel;
@@ -91,6 +93,18 @@ private:
     QPushButton *m_move = nullptr;
     QPushButton *m_merge = nullptr;
     int m_usageGeneration = 0;
+
+    // Unsaved edits of nodes the admin moved away from, restored on coming back: switching
+    // nodes loses nothing. Keyed "skill:12" / "category:3".
+    struct Draft {
+        int baseVersion = 0;
+        QJsonObject names;
+        QStringList aliases;
+        bool aliasesEdited = false;
+    };
+    QHash<QString, Draft> m_drafts;
+    void keepDraft();
+    void restoreDraft();
 };
 
 } // namespace skillex::views

@@ -7,6 +7,8 @@
 #include "client/outbox/taxonomyactions.h"
 #include "models/taxonomymodel.h"
 
+#include <QJsonArray>
+
 namespace skillex::views {
 
 using models::TaxonomyModel;
@@ -57,6 +59,11 @@ bool TaxonomyCommands::reorderTo(qint64 categoryId, qint64 nodeId, int row)
     }
     if (from < 0)
         return false;
+    if (reorderInFlight(categoryId, ids)) {
+        emit message(tr("The previous new order of this list is still on its way to the server; "
+                        "try again in a moment."));
+        return false;
+    }
     int to = row < 0 || row > count ? count : row;
     if (to > from)
         --to; // removing the node first shifts the rows after it up by one
@@ -70,6 +77,30 @@ bool TaxonomyCommands::reorderTo(qint64 categoryId, qint64 nodeId, int row)
     enqueue(client::actions::reorderTaxonomy(categoryId, ids, versions));
     emit message(tr("New order queued."));
     return true;
+}
+
+bool TaxonomyCommands::reorderInFlight(qint64 categoryId, const QList<qint64> &shown) const
+{
+    // The last reorder of this list that the server did or will apply must already be what the
+    // tree shows; otherwise a new order built from the tree would carry stale versions.
+    std::optional<client::OutboxEntry> last;
+    // Done ones count for a few seconds only: long enough for its event to reach the cache.
+    for (const client::OutboxEntry &e : m_outbox->entries(5'000)) {
+        if (e.action.kind != QLatin1String("taxonomy.reorder") || e.action.targetId != categoryId)
+            continue;
+        if (e.state == client::OutboxState::Queued || e.state == client::OutboxState::Sending ||
+            e.state == client::OutboxState::Done)
+            if (!last || e.id > last->id)
+                last = e;
+    }
+    if (!last)
+        return false;
+    if (last->state != client::OutboxState::Done)
+        return true;
+    QList<qint64> sent;
+    for (const QJsonValue v : last->action.body.value(QStringLiteral("ids")).toArray())
+        sent << qint64(v.toDouble());
+    return sent != shown;
 }
 
 bool TaxonomyCommands::moveSkill(qint64 skillId, qint64 categoryId)

@@ -41,6 +41,8 @@ signals:
     void message(const QString &text);
 
 private:
+    bool reorderInFlight(qint64 categoryId, const QList<qint64> &shown) const;
+
     client::Outbox *m_outbox = nullptr;
     models::TaxonomyModel *m_model = nullptr;
 };

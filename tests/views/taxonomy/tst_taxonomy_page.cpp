@@ -43,6 +43,7 @@ private slots:
     void staleEditResolvedByChoosingTheirs();
     void keyboardReorderReachesTheServer();
     void translateMarksMissingAndAddsAliases();
+    void switchingNodesKeepsUnsavedEdits();
     void moveToAndDeprecate();
     void dropReordersCategories();
     void csvExportHoldsTheTree();
@@ -361,6 +362,28 @@ void TstTaxonomyPage::translateMarksMissingAndAddsAliases()
                              20'000);
     QTRY_VERIFY(!page->detail()->isEdited());
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-translations")));
+}
+
+void TstTaxonomyPage::switchingNodesKeepsUnsavedEdits()
+{
+    const qint64 a = freshSkill();
+    const qint64 b = freshSkill();
+    auto page = openPage(m_admin.get());
+    QTRY_VERIFY(page->select(QStringLiteral("skill"), a));
+    typeEnglishName(page.get(), QStringLiteral("Draft %1").arg(a));
+    QVERIFY(page->select(QStringLiteral("skill"), b));
+    QVERIFY(!page->detail()->isEdited());
+    QVERIFY(page->select(QStringLiteral("skill"), a));
+    QVERIFY(page->detail()->isEdited());
+    QCOMPARE(page->detail()->names()->editor(QStringLiteral("en"))->text(),
+             QStringLiteral("Draft %1").arg(a));
+    // Nothing was sent meanwhile.
+    QCOMPARE(text(QStringLiteral("SELECT name_en FROM skills WHERE id = :id"),
+                  {{QStringLiteral(":id"), a}}) == QStringLiteral("Draft %1").arg(a),
+             false);
+    QTest::mouseClick(page->detail()->findChild<QPushButton *>(QStringLiteral("nodeRevert")),
+                      Qt::LeftButton);
+    QVERIFY(!page->detail()->isEdited());
 }
 
 void TstTaxonomyPage::moveToAndDeprecate()
