@@ -9,8 +9,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMimeData>
 #include <QJsonObject>
+#include <QMimeData>
 #include <QSqlQuery>
 
 namespace skillex::models {
@@ -281,8 +281,7 @@ bool decodeNode(const QMimeData *mime, QString *kind, qint64 *id)
 {
     if (!mime || !mime->hasFormat(TaxonomyModel::kMimeType))
         return false;
-    const QStringList parts =
-        QString::fromUtf8(mime->data(TaxonomyModel::kMimeType)).split(u' ');
+    const QStringList parts = QString::fromUtf8(mime->data(TaxonomyModel::kMimeType)).split(u' ');
     if (parts.size() != 2)
         return false;
     bool ok = false;
@@ -308,8 +307,8 @@ bool TaxonomyModel::canDropMimeData(const QMimeData *mime, Qt::DropAction action
     return parent.isValid() && parent.internalId() == 0;
 }
 
-bool TaxonomyModel::dropMimeData(const QMimeData *mime, Qt::DropAction action, int row,
-                                 int column, const QModelIndex &parent)
+bool TaxonomyModel::dropMimeData(const QMimeData *mime, Qt::DropAction action, int row, int column,
+                                 const QModelIndex &parent)
 {
     if (!canDropMimeData(mime, action, row, column, parent))
         return false;

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <QAbstractItemModel>
-#include <QTimer>
 #include <QStringList>
+#include <QTimer>
 #include <QVector>
 
 namespace skillex::client {
@@ -22,10 +22,10 @@ public:
     Q_ENUM(Column)
     enum Role {
         IdRole = Qt::UserRole + 1,
-        KindRole,    // "category" | "skill"
-        VersionRole, // for If-Match
-        NamesRole,   // QVariantMap language -> name
-        AliasesRole, // QStringList (skills)
+        KindRole,       // "category" | "skill"
+        VersionRole,    // for If-Match
+        NamesRole,      // QVariantMap language -> name
+        AliasesRole,    // QStringList (skills)
         CategoryIdRole, // a skill's category id; a category's own id
     };
     // The drag payload: "<kind> <id>" of one node.

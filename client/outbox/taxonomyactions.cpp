@@ -66,9 +66,10 @@ Action setSkillAliases(qint64 skillId, int version, const QStringList &aliases)
 
 Action moveSkill(qint64 skillId, int version, qint64 categoryId)
 {
-    return skillPatch(QStringLiteral("skill.move"), skillId, version,
-                      {{QStringLiteral("category_id"), categoryId}},
-                      QStringLiteral("Move skill #%1 to category #%2").arg(skillId).arg(categoryId));
+    return skillPatch(
+        QStringLiteral("skill.move"), skillId, version,
+        {{QStringLiteral("category_id"), categoryId}},
+        QStringLiteral("Move skill #%1 to category #%2").arg(skillId).arg(categoryId));
 }
 
 Action setSkillStatus(qint64 skillId, int version, const QString &status)
@@ -105,8 +106,7 @@ Action createCategory(const QString &slug, const QJsonObject &names)
     return a;
 }
 
-Action updateCategory(qint64 categoryId, int version, const QJsonObject &names,
-                      const QString &slug)
+Action updateCategory(qint64 categoryId, int version, const QJsonObject &names, const QString &slug)
 {
     Action a;
     a.kind = QStringLiteral("category.update");
@@ -149,8 +149,7 @@ Action reorderTaxonomy(qint64 categoryId, const QList<qint64> &ids, const QList<
 bool isTaxonomyKind(const QString &kind)
 {
     return kind.startsWith(QLatin1String("skill.")) ||
-           kind.startsWith(QLatin1String("category.")) ||
-           kind == QLatin1String("taxonomy.reorder");
+           kind.startsWith(QLatin1String("category.")) || kind == QLatin1String("taxonomy.reorder");
 }
 
 } // namespace skillex::client::actions

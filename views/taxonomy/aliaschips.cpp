@@ -38,12 +38,11 @@ AliasChips::AliasChips(QWidget *parent)
         " padding: 1px 8px; background: palette(alternate-base); color: palette(text); }"
         "QListWidget#aliasList::item:selected { background: palette(highlight);"
         " color: palette(highlighted-text); }"));
-    auto *del = new QShortcut(QKeySequence::Delete, m_chips, nullptr, nullptr,
-                              Qt::WidgetShortcut);
+    auto *del = new QShortcut(QKeySequence::Delete, m_chips, nullptr, nullptr, Qt::WidgetShortcut);
     connect(del, &QShortcut::activated, this, &AliasChips::removeSelected);
 
-    m_empty = new QLabel(tr("No aliases yet: other names members may search for this skill by."),
-                         this);
+    m_empty =
+        new QLabel(tr("No aliases yet: other names members may search for this skill by."), this);
     m_empty->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_empty->setWordWrap(true);
 

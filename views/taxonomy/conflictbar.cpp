@@ -68,20 +68,19 @@ void ConflictBar::refresh()
     const client::Action &a = m_shown->action;
     QString subject;
     if (a.kind == QLatin1String("taxonomy.reorder"))
-        subject = a.targetId > 0 ? tr("the order of %1")
-                                       .arg(m_nameOf(QStringLiteral("category"), a.targetId))
-                                 : tr("the order of the categories");
+        subject = a.targetId > 0
+                      ? tr("the order of %1").arg(m_nameOf(QStringLiteral("category"), a.targetId))
+                      : tr("the order of the categories");
     else if (a.targetType == QLatin1String("skill"))
         subject = m_nameOf(QStringLiteral("skill"), a.targetId);
     else if (a.targetType == QLatin1String("skill_category") && a.targetId > 0)
         subject = m_nameOf(QStringLiteral("category"), a.targetId);
     else
         subject = a.summary;
-    QString text = conflict
-                       ? tr("\u2716 Not applied: someone else changed %1 before your change "
-                            "reached the server.")
-                             .arg(subject)
-                       : tr("\u2716 Not applied to %1: %2").arg(subject, m_shown->lastError);
+    QString text = conflict ? tr("\u2716 Not applied: someone else changed %1 before your change "
+                                 "reached the server.")
+                                  .arg(subject)
+                            : tr("\u2716 Not applied to %1: %2").arg(subject, m_shown->lastError);
     if (count > 1)
         text += QLatin1Char(' ') + tr("(%n more waiting)", nullptr, count - 1);
     m_text->setText(text);

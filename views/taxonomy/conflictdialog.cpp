@@ -54,8 +54,8 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
     m_table = new QTableWidget(0, 3, this);
     m_table->setObjectName(QStringLiteral("conflictTable"));
     m_table->setAccessibleName(tr("Your version and the server's"));
-    m_table->setHorizontalHeaderLabels({tr("Field"), tr("Yours (not applied)"),
-                                        tr("On the server now")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Field"), tr("Yours (not applied)"), tr("On the server now")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(true);
@@ -98,12 +98,12 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
             addRow(tr("Merge"),
                    tr("into %1").arg(nameOf(QStringLiteral("skill"),
                                             qint64(body.value(QStringLiteral("into")).toDouble()))),
-                   current.value(QStringLiteral("merged_into")).isDouble()
-                       ? tr("already merged")
-                       : tr("not merged"));
+                   current.value(QStringLiteral("merged_into")).isDouble() ? tr("already merged")
+                                                                           : tr("not merged"));
         // The rest of the server's node, for context: what the other person's change was.
         if (!names.contains(QStringLiteral("en")) && theirNames.contains(QStringLiteral("en")))
-            addRow(tr("Name (en)"), tr("(unchanged)"), theirNames.value(QStringLiteral("en")).toString());
+            addRow(tr("Name (en)"), tr("(unchanged)"),
+                   theirNames.value(QStringLiteral("en")).toString());
         if (current.contains(QStringLiteral("version")))
             addRow(tr("Version"),
                    tr("as you read it: %1").arg(QString(entry.action.ifMatch).remove(u'"')),
@@ -112,11 +112,10 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
     m_table->resizeRowsToContents();
 
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *theirs = buttons->addButton(tr("Keep &theirs (discard mine)"),
-                                             QDialogButtonBox::RejectRole);
+    QPushButton *theirs =
+        buttons->addButton(tr("Keep &theirs (discard mine)"), QDialogButtonBox::RejectRole);
     theirs->setObjectName(QStringLiteral("keepTheirs"));
-    QPushButton *mine =
-        buttons->addButton(tr("Apply &mine on top"), QDialogButtonBox::AcceptRole);
+    QPushButton *mine = buttons->addButton(tr("Apply &mine on top"), QDialogButtonBox::AcceptRole);
     mine->setObjectName(QStringLiteral("applyMine"));
     mine->setToolTip(tr("Send your change again against the server's current version."));
     QPushButton *later = buttons->addButton(tr("Decide &later"), QDialogButtonBox::HelpRole);

@@ -5,8 +5,8 @@
 #include "client/api/apiclient.h"
 #include "models/taxonomymodel.h"
 
-#include <QCompleter>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QJsonArray>
@@ -50,12 +50,11 @@ MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fr
         for (int s = 0; s < model->rowCount(category); ++s) {
             const QModelIndex skill = model->index(s, 0, category);
             const qint64 id = skill.data(TaxonomyModel::IdRole).toLongLong();
-            if (id == fromId ||
-                skill.siblingAtColumn(TaxonomyModel::Status).data().toString() !=
-                    QLatin1String("active"))
+            if (id == fromId || skill.siblingAtColumn(TaxonomyModel::Status).data().toString() !=
+                                    QLatin1String("active"))
                 continue;
-            m_target->addItem(tr("%1 — %2").arg(skill.data().toString(), category.data().toString()),
-                              id);
+            m_target->addItem(
+                tr("%1 — %2").arg(skill.data().toString(), category.data().toString()), id);
         }
     }
     m_target->setCurrentIndex(-1);
@@ -66,8 +65,8 @@ MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fr
     m_previewButton->setAccessibleName(tr("Preview the merge"));
     connect(m_previewButton, &QPushButton::clicked, this, &MergeDialog::runPreview);
 
-    m_result = new QLabel(tr("Choose the skill to merge into, then Preview to see what moves."),
-                          this);
+    m_result =
+        new QLabel(tr("Choose the skill to merge into, then Preview to see what moves."), this);
     m_result->setObjectName(QStringLiteral("mergePreviewResult"));
     m_result->setWordWrap(true);
     m_result->setTextFormat(Qt::RichText);

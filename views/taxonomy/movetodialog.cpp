@@ -15,8 +15,8 @@ namespace skillex::views {
 
 using models::TaxonomyModel;
 
-MoveToDialog::MoveToDialog(TaxonomyModel *model, qint64 currentCategoryId,
-                           const QString &skillName, QWidget *parent)
+MoveToDialog::MoveToDialog(TaxonomyModel *model, qint64 currentCategoryId, const QString &skillName,
+                           QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("moveToDialog"));

@@ -120,9 +120,9 @@ void NamesGrid::refreshStates()
             state->clear();
             state->setStyleSheet({});
         }
-        m_edits.value(code)->setPlaceholderText(
-            empty && code != QLatin1String("en") ? tr("missing: members see the English name")
-                                                 : QString());
+        m_edits.value(code)->setPlaceholderText(empty && code != QLatin1String("en")
+                                                    ? tr("missing: members see the English name")
+                                                    : QString());
     }
 }
 

@@ -208,8 +208,8 @@ void NodeDetailPane::restoreDraft()
 
 bool NodeDetailPane::isEdited() const
 {
-    return m_id > 0 && (m_names->isEdited() ||
-                        (m_kind == QLatin1String("skill") && m_aliases->isEdited()));
+    return m_id > 0 &&
+           (m_names->isEdited() || (m_kind == QLatin1String("skill") && m_aliases->isEdited()));
 }
 
 void NodeDetailPane::refreshFromModel()
@@ -235,16 +235,14 @@ void NodeDetailPane::load(bool keepEdits)
     const bool skill = m_kind == QLatin1String("skill");
     const int version = node.data(TaxonomyModel::VersionRole).toInt();
     m_title->setText(node.data().toString());
-    m_status = skill ? node.siblingAtColumn(TaxonomyModel::Status).data().toString()
-                     : QString();
+    m_status = skill ? node.siblingAtColumn(TaxonomyModel::Status).data().toString() : QString();
     const QString slug = node.siblingAtColumn(TaxonomyModel::Slug).data().toString();
     m_subtitle->setText(
         skill ? tr("Skill #%1 · %2 · in %3 · version %4")
                     .arg(m_id)
                     .arg(slug, node.parent().data().toString())
                     .arg(version)
-              : tr("Category #%1 · %2 · %n skill(s) · version %3", nullptr,
-                   m_model->rowCount(node))
+              : tr("Category #%1 · %2 · %n skill(s) · version %3", nullptr, m_model->rowCount(node))
                     .arg(m_id)
                     .arg(slug)
                     .arg(version));
@@ -300,25 +298,23 @@ void NodeDetailPane::fetchUsage()
         return;
     const int generation = ++m_usageGeneration;
     m_usage->setText(tr("Usage: loading…"));
-    m_api->get(QStringLiteral("/api/v1/admin/taxonomy/skills/%1").arg(m_id), this,
-               [this, generation](const client::ApiResult &result) {
-                   if (generation != m_usageGeneration)
-                       return;
-                   if (!result.ok) {
-                       m_usage->setText(tr("Usage: not available (%1)")
-                                            .arg(result.error.message()));
-                       return;
-                   }
-                   const QJsonObject usage =
-                       result.object().value(QStringLiteral("usage")).toObject();
-                   const QLocale locale;
-                   const auto n = [&](const char *key) {
-                       return locale.toString(
-                           qint64(usage.value(QLatin1String(key)).toDouble()));
-                   };
-                   m_usage->setText(tr("Usage: %1 teach · %2 learn · %3 sessions")
-                                        .arg(n("teach"), n("learn"), n("sessions")));
-               });
+    m_api->get(
+        QStringLiteral("/api/v1/admin/taxonomy/skills/%1").arg(m_id), this,
+        [this, generation](const client::ApiResult &result) {
+            if (generation != m_usageGeneration)
+                return;
+            if (!result.ok) {
+                m_usage->setText(tr("Usage: not available (%1)").arg(result.error.message()));
+                return;
+            }
+            const QJsonObject usage = result.object().value(QStringLiteral("usage")).toObject();
+            const QLocale locale;
+            const auto n = [&](const char *key) {
+                return locale.toString(qint64(usage.value(QLatin1String(key)).toDouble()));
+            };
+            m_usage->setText(tr("Usage: %1 teach · %2 learn · %3 sessions")
+                                 .arg(n("teach"), n("learn"), n("sessions")));
+        });
 }
 
 bool NodeDetailPane::save()
@@ -350,10 +346,10 @@ bool NodeDetailPane::save()
     } else if (!names.isEmpty()) {
         action = client::actions::translateSkill(m_id, m_baseVersion, names);
         if (m_aliases->isEdited()) // one request, so both go with the same If-Match
-            action.body.insert(QStringLiteral("aliases"),
-                               client::actions::setSkillAliases(m_id, m_baseVersion,
-                                                                m_aliases->aliases())
-                                   .body.value(QStringLiteral("aliases")));
+            action.body.insert(
+                QStringLiteral("aliases"),
+                client::actions::setSkillAliases(m_id, m_baseVersion, m_aliases->aliases())
+                    .body.value(QStringLiteral("aliases")));
     } else {
         action = client::actions::setSkillAliases(m_id, m_baseVersion, m_aliases->aliases());
     }

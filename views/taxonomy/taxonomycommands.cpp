@@ -17,8 +17,7 @@ TaxonomyCommands::TaxonomyCommands(client::Outbox *outbox, TaxonomyModel *model,
     : QObject(parent)
     , m_outbox(outbox)
     , m_model(model)
-{
-}
+{}
 
 void TaxonomyCommands::enqueue(const client::Action &action)
 {

@@ -14,8 +14,7 @@ namespace {
 
 QString field(QString text)
 {
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') ||
-        text.contains(u'\r'))
+    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r'))
         return u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
     return text;
 }

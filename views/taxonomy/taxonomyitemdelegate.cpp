@@ -44,8 +44,7 @@ void TaxonomyItemDelegate::initStyleOption(QStyleOptionViewItem *option,
     if (!deprecated)
         return;
     option->font.setItalic(true);
-    option->palette.setColor(QPalette::Text,
-                             option->palette.color(QPalette::PlaceholderText));
+    option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
 }
 
 } // namespace skillex::views

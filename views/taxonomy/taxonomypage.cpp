@@ -44,8 +44,8 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
     , m_workspace(workspace)
 {
     setObjectName(QStringLiteral("taxonomyPage"));
-    m_editable = workspace->hasPermission(protocol::Permission::ManageTaxonomy) &&
-                 workspace->outbox();
+    m_editable =
+        workspace->hasPermission(protocol::Permission::ManageTaxonomy) && workspace->outbox();
 
     m_model = new TaxonomyModel(workspace->cache(), this);
     m_model->setDragDropEnabled(m_editable);
@@ -91,15 +91,15 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
     }
     top->addWidget(exportButton);
 
-    auto *readOnly = new QLabel(
-        tr("<b>Read only:</b> changing the taxonomy needs the admin role."), this);
+    auto *readOnly =
+        new QLabel(tr("<b>Read only:</b> changing the taxonomy needs the admin role."), this);
     readOnly->setObjectName(QStringLiteral("taxonomyReadOnly"));
     readOnly->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     readOnly->setVisible(!m_editable);
 
-    m_conflicts = new ConflictBar(workspace->outbox(),
-                                  [this](const QString &kind, qint64 id) { return nameOf(kind, id); },
-                                  this);
+    m_conflicts = new ConflictBar(
+        workspace->outbox(), [this](const QString &kind, qint64 id) { return nameOf(kind, id); },
+        this);
 
     m_tree = new TaxonomyTree(this);
     m_tree->setModel(m_proxy);
@@ -285,8 +285,8 @@ MergeDialog *TaxonomyPage::openMerge(qint64 skillId)
     const QModelIndex skill = m_model->skillIndex(skillId);
     if (!m_editable || !skill.isValid())
         return nullptr;
-    auto *dialog = new MergeDialog(m_workspace->api(), m_model, skillId, skill.data().toString(),
-                                   window());
+    auto *dialog =
+        new MergeDialog(m_workspace->api(), m_model, skillId, skill.data().toString(), window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The version the admin saw when opening the merge is the If-Match of the merge.
     const int version = skill.data(TaxonomyModel::VersionRole).toInt();
@@ -318,8 +318,8 @@ void TaxonomyPage::newCategory()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewNodeDialog::created, this,
             [this](qint64, const QString &slug, const QString &name) {
-                enqueue(client::actions::createCategory(
-                    slug, QJsonObject{{QStringLiteral("en"), name}}));
+                enqueue(client::actions::createCategory(slug,
+                                                        QJsonObject{{QStringLiteral("en"), name}}));
             });
     dialog->open();
 }

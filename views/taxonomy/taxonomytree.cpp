@@ -37,8 +37,7 @@ void TaxonomyTree::setEditable(bool editable)
 void TaxonomyTree::keyPressEvent(QKeyEvent *event)
 {
     if (m_editable && event->modifiers() == Qt::AltModifier &&
-        (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down) &&
-        currentIndex().isValid()) {
+        (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down) && currentIndex().isValid()) {
         emit reorderRequested(currentIndex(), event->key() == Qt::Key_Up ? -1 : +1);
         event->accept();
         return;

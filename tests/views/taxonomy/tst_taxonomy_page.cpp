@@ -46,6 +46,7 @@ private slots:
     void switchingNodesKeepsUnsavedEdits();
     void moveToAndDeprecate();
     void dropReordersCategories();
+    void filterMatchesAnyLanguageAndAlias();
     void csvExportHoldsTheTree();
     void nonAdminReadsOnly();
 
@@ -104,11 +105,12 @@ std::unique_ptr<views::TaxonomyPage> TstTaxonomyPage::openPage(tests::StaffConso
 
 qint64 TstTaxonomyPage::freshSkill()
 {
-    const qint64 id = scalar(QStringLiteral(
-        "SELECT id FROM skills WHERE merged_into IS NULL AND status = 'active' AND id NOT IN "
-        "(SELECT merged_into FROM skills WHERE merged_into IS NOT NULL) ORDER BY id DESC "
-        "LIMIT 1 OFFSET %1")
-                                 .arg(m_used.size()));
+    const qint64 id = scalar(
+        QStringLiteral(
+            "SELECT id FROM skills WHERE merged_into IS NULL AND status = 'active' AND id NOT IN "
+            "(SELECT merged_into FROM skills WHERE merged_into IS NOT NULL) ORDER BY id DESC "
+            "LIMIT 1 OFFSET %1")
+            .arg(m_used.size()));
     m_used.insert(id);
     return id;
 }
@@ -120,9 +122,8 @@ void TstTaxonomyPage::renameElsewhere(qint64 skillId, const QString &name)
     const QString path = QStringLiteral("/api/v1/admin/taxonomy/skills/%1").arg(skillId);
     const testutils::TestResponse current = http.get(path);
     QCOMPARE(current.status, 200);
-    const QByteArray body = QJsonDocument(QJsonObject{
-                                              {QStringLiteral("names"),
-                                               QJsonObject{{QStringLiteral("en"), name}}}})
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("names"),
+                                                       QJsonObject{{QStringLiteral("en"), name}}}})
                                 .toJson(QJsonDocument::Compact);
     const testutils::TestResponse r =
         http.send("PATCH", path, body,
@@ -150,16 +151,19 @@ void TstTaxonomyPage::mergeMovesWhatThePreviewSaid()
         "SELECT s.id FROM skills s WHERE s.merged_into IS NULL AND s.status = 'active' AND "
         "EXISTS (SELECT 1 FROM member_skills m WHERE m.skill_id = s.id) ORDER BY (SELECT "
         "count(*) FROM sessions x WHERE x.skill_id = s.id) DESC, s.id LIMIT 1"));
-    const qint64 into = scalar(QStringLiteral(
-        "SELECT s.id FROM skills s WHERE s.merged_into IS NULL AND s.status = 'active' AND "
-        "s.id <> :from AND EXISTS (SELECT 1 FROM member_skills m WHERE m.skill_id = s.id) "
-        "ORDER BY s.id LIMIT 1"),
-                               {{QStringLiteral(":from"), from}});
+    const qint64 into = scalar(
+        QStringLiteral(
+            "SELECT s.id FROM skills s WHERE s.merged_into IS NULL AND s.status = 'active' AND "
+            "s.id <> :from AND EXISTS (SELECT 1 FROM member_skills m WHERE m.skill_id = s.id) "
+            "ORDER BY s.id LIMIT 1"),
+        {{QStringLiteral(":from"), from}});
     QVERIFY(from > 0 && into > 0);
     m_used << from << into;
     const QVariantMap ids{{QStringLiteral(":a"), from}, {QStringLiteral(":b"), into}};
-    const qint64 sessionsA = scalar(QStringLiteral("SELECT count(*) FROM sessions WHERE skill_id = :a"), ids);
-    const qint64 sessionsB = scalar(QStringLiteral("SELECT count(*) FROM sessions WHERE skill_id = :b"), ids);
+    const qint64 sessionsA =
+        scalar(QStringLiteral("SELECT count(*) FROM sessions WHERE skill_id = :a"), ids);
+    const qint64 sessionsB =
+        scalar(QStringLiteral("SELECT count(*) FROM sessions WHERE skill_id = :b"), ids);
     const qint64 memberSkillsA =
         scalar(QStringLiteral("SELECT count(*) FROM member_skills WHERE skill_id = :a"), ids);
     const qint64 memberSkillsB =
@@ -277,9 +281,9 @@ void TstTaxonomyPage::staleEditResolvedByChoosingTheirs()
     QVERIFY(dialog);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepTheirs")),
                       Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        m_admin->workspace.outbox()->entry(entryId)->state == client::OutboxState::Discarded,
-        20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_admin->workspace.outbox()->entry(entryId)->state ==
+                                 client::OutboxState::Discarded,
+                             20'000);
     QTRY_VERIFY(!page->conflictBar()->isVisible());
     const QVariantMap b{{QStringLiteral(":id"), id}};
     QCOMPARE(text(QStringLiteral("SELECT name_en FROM skills WHERE id = :id"), b), theirs);
@@ -302,26 +306,28 @@ void TstTaxonomyPage::keyboardReorderReachesTheServer()
     auto page = openPage(m_admin.get());
     QTRY_VERIFY(page->model()->categoryIndex(category).isValid());
     const QModelIndex parent = page->model()->categoryIndex(category);
-    const qint64 first = page->model()->index(0, 0, parent).data(TaxonomyModel::IdRole).toLongLong();
+    const qint64 first =
+        page->model()->index(0, 0, parent).data(TaxonomyModel::IdRole).toLongLong();
     const qint64 second =
         page->model()->index(1, 0, parent).data(TaxonomyModel::IdRole).toLongLong();
     QVERIFY(page->select(QStringLiteral("skill"), second));
     page->tree()->setFocus();
     QTest::keyClick(page->tree(), Qt::Key_Up, Qt::AltModifier);
     const QVariantMap b{{QStringLiteral(":a"), first}, {QStringLiteral(":b"), second}};
-    QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :b"), b),
-                              1, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT position FROM skills WHERE id = :b"), b), 1, 20'000);
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :a"), b), 2);
     // The tree follows, and the moved skill stays selected.
-    QTRY_COMPARE_WITH_TIMEOUT(page->model()->index(0, 0, page->model()->categoryIndex(category))
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()
+                                  ->index(0, 0, page->model()->categoryIndex(category))
                                   .data(TaxonomyModel::IdRole)
                                   .toLongLong(),
                               second, 20'000);
     QCOMPARE(page->detail()->nodeId(), second);
     // Down again, back where it was.
     QTest::keyClick(page->tree(), Qt::Key_Down, Qt::AltModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :b"), b),
-                              2, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT position FROM skills WHERE id = :b"), b), 2, 20'000);
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :a"), b), 1);
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-reordered")));
 }
@@ -356,7 +362,8 @@ void TstTaxonomyPage::translateMarksMissingAndAddsAliases()
                     b),
              1);
     // Once the server's version is back in the cache, German is marked missing.
-    QTRY_VERIFY_WITH_TIMEOUT(page->detail()->findChild<QLabel *>(QStringLiteral("state_de"))
+    QTRY_VERIFY_WITH_TIMEOUT(page->detail()
+                                 ->findChild<QLabel *>(QStringLiteral("state_de"))
                                  ->text()
                                  .contains(QStringLiteral("Missing")),
                              20'000);
@@ -391,7 +398,8 @@ void TstTaxonomyPage::moveToAndDeprecate()
     const qint64 id = freshSkill();
     auto page = openPage(m_admin.get());
     QTRY_VERIFY(page->select(QStringLiteral("skill"), id));
-    const qint64 from = page->model()->skillIndex(id).data(TaxonomyModel::CategoryIdRole).toLongLong();
+    const qint64 from =
+        page->model()->skillIndex(id).data(TaxonomyModel::CategoryIdRole).toLongLong();
     const qint64 to = page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong() == from
                           ? page->model()->index(1, 0).data(TaxonomyModel::IdRole).toLongLong()
                           : page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong();
@@ -401,8 +409,8 @@ void TstTaxonomyPage::moveToAndDeprecate()
     QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("taxonomy-move-to")));
     QTest::keyClick(dialog->findChild<QListWidget *>(QStringLiteral("moveToList")), Qt::Key_Return);
     const QVariantMap b{{QStringLiteral(":id"), id}};
-    QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT category_id FROM skills WHERE id = :id"), b),
-                              to, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT category_id FROM skills WHERE id = :id"), b), to, 20'000);
     // It went last in its new category, in the console too.
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM skills WHERE id = :id"), b),
              scalar(QStringLiteral("SELECT max(position) FROM skills WHERE category_id = :c AND "
@@ -412,17 +420,16 @@ void TstTaxonomyPage::moveToAndDeprecate()
         page->model()->skillIndex(id).data(TaxonomyModel::CategoryIdRole).toLongLong(), to, 20'000);
 
     QTRY_VERIFY(page->select(QStringLiteral("skill"), id));
-    QTRY_COMPARE_WITH_TIMEOUT(page->detail()->baseVersion(),
-                              int(scalar(QStringLiteral("SELECT version FROM skills WHERE id = :id"), b)),
-                              20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->detail()->baseVersion(),
+        int(scalar(QStringLiteral("SELECT version FROM skills WHERE id = :id"), b)), 20'000);
     QTest::mouseClick(page->detail()->findChild<QPushButton *>(QStringLiteral("nodeDeprecate")),
                       Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("SELECT status FROM skills WHERE id = :id"), b),
                               QStringLiteral("deprecated"), 20'000);
-    QTRY_COMPARE_WITH_TIMEOUT(page->model()->skillIndex(id).siblingAtColumn(TaxonomyModel::Status)
-                                  .data()
-                                  .toString(),
-                              QStringLiteral("deprecated"), 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->model()->skillIndex(id).siblingAtColumn(TaxonomyModel::Status).data().toString(),
+        QStringLiteral("deprecated"), 20'000);
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-deprecated")));
 }
 
@@ -442,10 +449,56 @@ void TstTaxonomyPage::dropReordersCategories()
     model->dropMimeData(mime.get(), Qt::MoveAction, 0, 0, {});
     const QVariantMap b{{QStringLiteral(":a"), first}, {QStringLiteral(":b"), second}};
     QTRY_COMPARE_WITH_TIMEOUT(
-        scalar(QStringLiteral("SELECT position FROM skill_categories WHERE id = :b"), b), 1, 20'000);
+        scalar(QStringLiteral("SELECT position FROM skill_categories WHERE id = :b"), b), 1,
+        20'000);
     QCOMPARE(scalar(QStringLiteral("SELECT position FROM skill_categories WHERE id = :a"), b), 2);
     QTRY_COMPARE_WITH_TIMEOUT(model->index(0, 0).data(TaxonomyModel::IdRole).toLongLong(), second,
                               20'000);
+}
+
+void TstTaxonomyPage::filterMatchesAnyLanguageAndAlias()
+{
+    // A skill with a German name and an alias, found by either in the filter box.
+    const qint64 id = scalar(QStringLiteral(
+        "SELECT s.id FROM skills s WHERE s.merged_into IS NULL AND s.name_de <> '' AND "
+        "s.name_de <> s.name_en AND EXISTS (SELECT 1 FROM skill_aliases a WHERE a.skill_id = "
+        "s.id) ORDER BY s.id LIMIT 1"));
+    QVERIFY(id > 0);
+    const QVariantMap b{{QStringLiteral(":id"), id}};
+    const QString german = text(QStringLiteral("SELECT name_de FROM skills WHERE id = :id"), b);
+    const QString alias =
+        text(QStringLiteral("SELECT min(alias) FROM skill_aliases WHERE skill_id = :id"), b);
+    auto page = openPage(m_admin.get());
+    QTRY_VERIFY(page->model()->skillIndex(id).isValid());
+    auto *filter = page->findChild<QLineEdit *>(QStringLiteral("taxonomyFilter"));
+    QAbstractItemModel *shown = page->tree()->model();
+    const auto visible = [&] {
+        for (int c = 0; c < shown->rowCount(); ++c) {
+            const QModelIndex category = shown->index(c, 0);
+            for (int r = 0; r < shown->rowCount(category); ++r)
+                if (shown->index(r, 0, category).data(TaxonomyModel::IdRole).toLongLong() == id)
+                    return true;
+        }
+        return false;
+    };
+    int all = 0;
+    for (int c = 0; c < shown->rowCount(); ++c)
+        all += shown->rowCount(shown->index(c, 0));
+    for (const QString &needle : {german.toUpper(), alias}) {
+        filter->clear();
+        QTest::keyClicks(filter, needle);
+        QVERIFY2(visible(), qPrintable(needle));
+        int left = 0;
+        for (int c = 0; c < shown->rowCount(); ++c)
+            left += shown->rowCount(shown->index(c, 0));
+        QVERIFY(left < all);
+    }
+    QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-filtered")));
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("zzzz-no-such-skill"));
+    QCOMPARE(shown->rowCount(), 0);
+    QVERIFY(page->findChild<QWidget *>(QStringLiteral("taxonomyEmpty"))->isVisible());
+    QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-filter-empty")));
 }
 
 void TstTaxonomyPage::csvExportHoldsTheTree()
@@ -458,8 +511,8 @@ void TstTaxonomyPage::csvExportHoldsTheTree()
     QVERIFY2(page->exportCsv(path, &error), qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"),
-                                                                      Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     // A header, then every category and every live skill on the server.
     const qint64 nodes =
         scalar(QStringLiteral("SELECT count(*) FROM skill_categories")) +
