@@ -8,13 +8,13 @@
 #include "client/outbox/taxonomyactions.h"
 #include "client/workspace/workspace.h"
 #include "models/taxonomymodel.h"
-#include "views/taxonomy/conflictbar.h"
-#include "views/taxonomy/mergedialog.h"
-#include "views/taxonomy/movetodialog.h"
+#include "views/taxonomy/moveskilldialog.h"
 #include "views/taxonomy/namesgrid.h"
 #include "views/taxonomy/newnodedialog.h"
 #include "views/taxonomy/nodedetailpane.h"
+#include "views/taxonomy/skillmergedialog.h"
 #include "views/taxonomy/taxonomycommands.h"
+#include "views/taxonomy/taxonomyconflictbar.h"
 #include "views/taxonomy/taxonomycsv.h"
 #include "views/taxonomy/taxonomyfilterproxy.h"
 #include "views/taxonomy/taxonomytree.h"
@@ -97,7 +97,7 @@ TaxonomyPage::TaxonomyPage(client::Workspace *workspace, QWidget *parent)
     readOnly->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     readOnly->setVisible(!m_editable);
 
-    m_conflicts = new ConflictBar(
+    m_conflicts = new TaxonomyConflictBar(
         workspace->outbox(), [this](const QString &kind, qint64 id) { return nameOf(kind, id); },
         this);
 
@@ -280,17 +280,17 @@ bool TaxonomyPage::select(const QString &kind, qint64 id)
     return true;
 }
 
-MergeDialog *TaxonomyPage::openMerge(qint64 skillId)
+SkillMergeDialog *TaxonomyPage::openMerge(qint64 skillId)
 {
     const QModelIndex skill = m_model->skillIndex(skillId);
     if (!m_editable || !skill.isValid())
         return nullptr;
-    auto *dialog =
-        new MergeDialog(m_workspace->api(), m_model, skillId, skill.data().toString(), window());
+    auto *dialog = new SkillMergeDialog(m_workspace->api(), m_model, skillId,
+                                        skill.data().toString(), window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The version the admin saw when opening the merge is the If-Match of the merge.
     const int version = skill.data(TaxonomyModel::VersionRole).toInt();
-    connect(dialog, &MergeDialog::mergeConfirmed, this,
+    connect(dialog, &SkillMergeDialog::mergeConfirmed, this,
             [this, version](qint64 from, qint64 into, const QJsonObject &) {
                 enqueue(client::actions::mergeSkill(from, version, into));
             });
@@ -298,15 +298,16 @@ MergeDialog *TaxonomyPage::openMerge(qint64 skillId)
     return dialog;
 }
 
-MoveToDialog *TaxonomyPage::openMoveTo(qint64 skillId)
+MoveSkillDialog *TaxonomyPage::openMoveTo(qint64 skillId)
 {
     const QModelIndex skill = m_model->skillIndex(skillId);
     if (!m_editable || !skill.isValid())
         return nullptr;
-    auto *dialog = new MoveToDialog(m_model, skill.data(TaxonomyModel::CategoryIdRole).toLongLong(),
-                                    skill.data().toString(), window());
+    auto *dialog =
+        new MoveSkillDialog(m_model, skill.data(TaxonomyModel::CategoryIdRole).toLongLong(),
+                            skill.data().toString(), window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &MoveToDialog::categoryChosen, this,
+    connect(dialog, &MoveSkillDialog::categoryChosen, this,
             [this, skillId](qint64 categoryId) { m_commands->moveSkill(skillId, categoryId); });
     dialog->open();
     return dialog;

@@ -21,9 +21,9 @@ class TaxonomyModel;
 
 namespace skillex::views {
 
-class ConflictBar;
-class MergeDialog;
-class MoveToDialog;
+class TaxonomyConflictBar;
+class SkillMergeDialog;
+class MoveSkillDialog;
 class NodeDetailPane;
 class TaxonomyCommands;
 class TaxonomyFilterProxy;
@@ -39,14 +39,14 @@ public:
     models::TaxonomyModel *model() const { return m_model; }
     TaxonomyTree *tree() const { return m_tree; }
     NodeDetailPane *detail() const { return m_detail; }
-    ConflictBar *conflictBar() const { return m_conflicts; }
+    TaxonomyConflictBar *conflictBar() const { return m_conflicts; }
     TaxonomyCommands *commands() const { return m_commands; }
 
     // Selects a node in the tree (clearing a filter that hides it).
     bool select(const QString &kind, qint64 id);
     // The dialogs open window-modal and are returned so a caller (or a test) can drive them.
-    MergeDialog *openMerge(qint64 skillId);
-    MoveToDialog *openMoveTo(qint64 skillId);
+    SkillMergeDialog *openMerge(qint64 skillId);
+    MoveSkillDialog *openMoveTo(qint64 skillId);
     bool exportCsv(const QString &path, QString *error);
 
 private:
@@ -67,7 +67,7 @@ private:
     TaxonomyCommands *m_commands = nullptr;
     TaxonomyTree *m_tree = nullptr;
     NodeDetailPane *m_detail = nullptr;
-    ConflictBar *m_conflicts = nullptr;
+    TaxonomyConflictBar *m_conflicts = nullptr;
     QLineEdit *m_filter = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_empty = nullptr;

@@ -9,12 +9,12 @@
 #include "tests/testutils/testsql.h"
 #include "tests/views/support/consoleharness.h"
 #include "views/taxonomy/aliaschips.h"
-#include "views/taxonomy/conflictbar.h"
-#include "views/taxonomy/conflictdialog.h"
-#include "views/taxonomy/mergedialog.h"
-#include "views/taxonomy/movetodialog.h"
+#include "views/taxonomy/moveskilldialog.h"
 #include "views/taxonomy/namesgrid.h"
 #include "views/taxonomy/nodedetailpane.h"
+#include "views/taxonomy/skillmergedialog.h"
+#include "views/taxonomy/taxonomyconflictbar.h"
+#include "views/taxonomy/taxonomyconflictdialog.h"
 #include "views/taxonomy/taxonomypage.h"
 #include "views/taxonomy/taxonomytree.h"
 
@@ -174,7 +174,7 @@ void TstTaxonomyPage::mergeMovesWhatThePreviewSaid()
     QTRY_VERIFY(page->model()->skillIndex(from).isValid());
     QVERIFY(page->select(QStringLiteral("skill"), from));
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-admin")));
-    views::MergeDialog *dialog = page->openMerge(from);
+    views::SkillMergeDialog *dialog = page->openMerge(from);
     QVERIFY(dialog);
     dialog->setTarget(into);
     QCOMPARE(dialog->target(), into);
@@ -251,7 +251,7 @@ void TstTaxonomyPage::staleEditResolvedByChoosingMine()
     QVERIFY(page->detail()->save());
     QTRY_VERIFY_WITH_TIMEOUT(page->conflictBar()->isVisible(), 20'000);
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("taxonomy-conflict-bar")));
-    views::ConflictDialog *dialog = page->conflictBar()->compare();
+    views::TaxonomyConflictDialog *dialog = page->conflictBar()->compare();
     QVERIFY(dialog);
     QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("taxonomy-conflict-compare")));
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("applyMine")),
@@ -277,7 +277,7 @@ void TstTaxonomyPage::staleEditResolvedByChoosingTheirs()
     QVERIFY(page->detail()->save());
     QTRY_VERIFY_WITH_TIMEOUT(page->conflictBar()->isVisible(), 20'000);
     const qint64 entryId = page->conflictBar()->shown()->id;
-    views::ConflictDialog *dialog = page->conflictBar()->compare();
+    views::TaxonomyConflictDialog *dialog = page->conflictBar()->compare();
     QVERIFY(dialog);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepTheirs")),
                       Qt::LeftButton);
@@ -403,7 +403,7 @@ void TstTaxonomyPage::moveToAndDeprecate()
     const qint64 to = page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong() == from
                           ? page->model()->index(1, 0).data(TaxonomyModel::IdRole).toLongLong()
                           : page->model()->index(0, 0).data(TaxonomyModel::IdRole).toLongLong();
-    views::MoveToDialog *dialog = page->openMoveTo(id);
+    views::MoveSkillDialog *dialog = page->openMoveTo(id);
     QVERIFY(dialog);
     dialog->choose(to);
     QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("taxonomy-move-to")));

@@ -1,6 +1,6 @@
-// ConflictBar: the red bar over the taxonomy when one of the admin's edits was not applied —
-// a conflict (someone else changed the node first: Compare… opens ConflictDialog) or a refusal
-// (the server's reason, with Discard). Resolving goes back through the outbox.
+// TaxonomyConflictBar: the red bar over the taxonomy when one of the admin's edits was not applied
+// — a conflict (someone else changed the node first: Compare… opens TaxonomyConflictDialog) or a
+// refusal (the server's reason, with Discard). Resolving goes back through the outbox.
 #pragma once
 
 #include "client/outbox/outboxentry.h"
@@ -17,20 +17,20 @@ class Outbox;
 
 namespace skillex::views {
 
-class ConflictDialog;
+class TaxonomyConflictDialog;
 
-class ConflictBar : public QFrame {
+class TaxonomyConflictBar : public QFrame {
     Q_OBJECT
 
 public:
     using NameOf = std::function<QString(const QString &kind, qint64 id)>;
 
-    ConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent = nullptr);
+    TaxonomyConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent = nullptr);
 
     // The first open conflict or failure shown, if any.
     std::optional<client::OutboxEntry> shown() const { return m_shown; }
     // Opens the comparison for the shown conflict (Compare…); null when there is none.
-    ConflictDialog *compare();
+    TaxonomyConflictDialog *compare();
     void keepTheirs(qint64 entryId);
     void applyMine(qint64 entryId);
 
@@ -44,7 +44,7 @@ private:
     QLabel *m_text = nullptr;
     QPushButton *m_compare = nullptr;
     QPushButton *m_discard = nullptr;
-    QPointer<ConflictDialog> m_dialog;
+    QPointer<TaxonomyConflictDialog> m_dialog;
 };
 
 } // namespace skillex::views

@@ -1,6 +1,6 @@
-// ConflictDialog: only the fields the admin's action sets are compared; the rest of the
+// TaxonomyConflictDialog: only the fields the admin's action sets are compared; the rest of the
 // server's node is unchanged by either choice.
-#include "views/taxonomy/conflictdialog.h"
+#include "views/taxonomy/taxonomyconflictdialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -23,7 +23,7 @@ QString joined(const QJsonArray &array)
     return out.join(QStringLiteral(", "));
 }
 
-QString orderText(const QList<qint64> &ids, const ConflictDialog::NameOf &nameOf,
+QString orderText(const QList<qint64> &ids, const TaxonomyConflictDialog::NameOf &nameOf,
                   const QString &kind)
 {
     QStringList out;
@@ -34,7 +34,8 @@ QString orderText(const QList<qint64> &ids, const ConflictDialog::NameOf &nameOf
 
 } // namespace
 
-ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, QWidget *parent)
+TaxonomyConflictDialog::TaxonomyConflictDialog(const client::OutboxEntry &entry, NameOf nameOf,
+                                               QWidget *parent)
     : QDialog(parent)
     , m_entryId(entry.id)
 {
@@ -136,7 +137,8 @@ ConflictDialog::ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, 
     resize(640, 320);
 }
 
-void ConflictDialog::addRow(const QString &field, const QString &mine, const QString &theirs)
+void TaxonomyConflictDialog::addRow(const QString &field, const QString &mine,
+                                    const QString &theirs)
 {
     const int row = m_table->rowCount();
     m_table->insertRow(row);

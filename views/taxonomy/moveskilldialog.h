@@ -1,4 +1,4 @@
-// MoveToDialog: the keyboard's way to move a skill to another category ("Move to…", Ctrl+M):
+// MoveSkillDialog: the keyboard's way to move a skill to another category ("Move to…", Ctrl+M):
 // type to narrow the categories, Enter to choose.
 #pragma once
 
@@ -13,12 +13,12 @@ class TaxonomyModel;
 
 namespace skillex::views {
 
-class MoveToDialog : public QDialog {
+class MoveSkillDialog : public QDialog {
     Q_OBJECT
 
 public:
-    MoveToDialog(models::TaxonomyModel *model, qint64 currentCategoryId, const QString &skillName,
-                 QWidget *parent = nullptr);
+    MoveSkillDialog(models::TaxonomyModel *model, qint64 currentCategoryId,
+                    const QString &skillName, QWidget *parent = nullptr);
 
     // Selects the category (tests and the command field use it).
     void choose(qint64 categoryId);

@@ -1,5 +1,5 @@
-// MoveToDialog: the category the skill is in is listed but cannot be chosen.
-#include "views/taxonomy/movetodialog.h"
+// MoveSkillDialog: the category the skill is in is listed but cannot be chosen.
+#include "views/taxonomy/moveskilldialog.h"
 
 #include "models/taxonomymodel.h"
 
@@ -15,8 +15,8 @@ namespace skillex::views {
 
 using models::TaxonomyModel;
 
-MoveToDialog::MoveToDialog(TaxonomyModel *model, qint64 currentCategoryId, const QString &skillName,
-                           QWidget *parent)
+MoveSkillDialog::MoveSkillDialog(TaxonomyModel *model, qint64 currentCategoryId,
+                                 const QString &skillName, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("moveToDialog"));
@@ -40,7 +40,7 @@ MoveToDialog::MoveToDialog(TaxonomyModel *model, qint64 currentCategoryId, const
             item->setFlags(item->flags() & ~(Qt::ItemIsSelectable | Qt::ItemIsEnabled));
         }
     }
-    connect(m_filter, &QLineEdit::textChanged, this, &MoveToDialog::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, this, &MoveSkillDialog::applyFilter);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton *move = buttons->addButton(tr("&Move"), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -62,14 +62,14 @@ MoveToDialog::MoveToDialog(TaxonomyModel *model, qint64 currentCategoryId, const
     resize(380, 420);
 }
 
-void MoveToDialog::choose(qint64 categoryId)
+void MoveSkillDialog::choose(qint64 categoryId)
 {
     for (int i = 0; i < m_list->count(); ++i)
         if (m_list->item(i)->data(Qt::UserRole).toLongLong() == categoryId)
             m_list->setCurrentRow(i);
 }
 
-void MoveToDialog::applyFilter(const QString &text)
+void MoveSkillDialog::applyFilter(const QString &text)
 {
     QListWidgetItem *first = nullptr;
     for (int i = 0; i < m_list->count(); ++i) {

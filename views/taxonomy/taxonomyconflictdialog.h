@@ -1,4 +1,4 @@
-// ConflictDialog: a taxonomy edit the server refused because someone else changed the node
+// TaxonomyConflictDialog: a taxonomy edit the server refused because someone else changed the node
 // first (412). It shows the admin's version and the server's current one side by side, with
 // the differing fields marked, and lets the admin keep theirs or apply theirs-plus-mine.
 #pragma once
@@ -12,14 +12,15 @@ class QTableWidget;
 
 namespace skillex::views {
 
-class ConflictDialog : public QDialog {
+class TaxonomyConflictDialog : public QDialog {
     Q_OBJECT
 
 public:
     // nameOf resolves a node id ("skill" or "category") to a name for the reader.
     using NameOf = std::function<QString(const QString &kind, qint64 id)>;
 
-    ConflictDialog(const client::OutboxEntry &entry, NameOf nameOf, QWidget *parent = nullptr);
+    TaxonomyConflictDialog(const client::OutboxEntry &entry, NameOf nameOf,
+                           QWidget *parent = nullptr);
 
     qint64 entryId() const { return m_entryId; }
 

@@ -1,10 +1,10 @@
-// ConflictBar: "apply mine on top" re-sends the same change against the server's current
+// TaxonomyConflictBar: "apply mine on top" re-sends the same change against the server's current
 // version; for a reorder it rebuilds the list from the current one (new nodes go last).
-#include "views/taxonomy/conflictbar.h"
+#include "views/taxonomy/taxonomyconflictbar.h"
 
 #include "client/outbox/outbox.h"
 #include "client/outbox/taxonomyactions.h"
-#include "views/taxonomy/conflictdialog.h"
+#include "views/taxonomy/taxonomyconflictdialog.h"
 
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -14,7 +14,7 @@
 
 namespace skillex::views {
 
-ConflictBar::ConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent)
+TaxonomyConflictBar::TaxonomyConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent)
     : QFrame(parent)
     , m_outbox(outbox)
     , m_nameOf(std::move(nameOf))
@@ -31,7 +31,7 @@ ConflictBar::ConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent)
     m_compare->setAccessibleName(tr("Compare your version with the server's"));
     m_discard = new QPushButton(tr("&Discard mine"), this);
     m_discard->setObjectName(QStringLiteral("conflictDiscard"));
-    connect(m_compare, &QPushButton::clicked, this, &ConflictBar::compare);
+    connect(m_compare, &QPushButton::clicked, this, &TaxonomyConflictBar::compare);
     connect(m_discard, &QPushButton::clicked, this, [this] {
         if (m_shown)
             keepTheirs(m_shown->id);
@@ -41,12 +41,12 @@ ConflictBar::ConflictBar(client::Outbox *outbox, NameOf nameOf, QWidget *parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_compare);
     layout->addWidget(m_discard);
-    connect(m_outbox, &client::Outbox::entriesChanged, this, &ConflictBar::refresh);
+    connect(m_outbox, &client::Outbox::entriesChanged, this, &TaxonomyConflictBar::refresh);
     hide();
     refresh();
 }
 
-void ConflictBar::refresh()
+void TaxonomyConflictBar::refresh()
 {
     m_shown.reset();
     int count = 0;
@@ -90,27 +90,27 @@ void ConflictBar::refresh()
     show();
 }
 
-ConflictDialog *ConflictBar::compare()
+TaxonomyConflictDialog *TaxonomyConflictBar::compare()
 {
     if (!m_shown || !m_shown->conflictCurrent.isObject())
         return nullptr;
     if (m_dialog)
         m_dialog->close();
-    m_dialog = new ConflictDialog(*m_shown, m_nameOf, window());
+    m_dialog = new TaxonomyConflictDialog(*m_shown, m_nameOf, window());
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_dialog, &ConflictDialog::keepTheirs, this, &ConflictBar::keepTheirs);
-    connect(m_dialog, &ConflictDialog::applyMine, this, &ConflictBar::applyMine);
+    connect(m_dialog, &TaxonomyConflictDialog::keepTheirs, this, &TaxonomyConflictBar::keepTheirs);
+    connect(m_dialog, &TaxonomyConflictDialog::applyMine, this, &TaxonomyConflictBar::applyMine);
     m_dialog->open();
     return m_dialog;
 }
 
-void ConflictBar::keepTheirs(qint64 entryId)
+void TaxonomyConflictBar::keepTheirs(qint64 entryId)
 {
     // The server's version is already in the cache (its event), so discarding is enough.
     m_outbox->discard(entryId);
 }
 
-void ConflictBar::applyMine(qint64 entryId)
+void TaxonomyConflictBar::applyMine(qint64 entryId)
 {
     const auto entry = m_outbox->entry(entryId);
     if (!entry)

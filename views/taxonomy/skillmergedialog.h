@@ -1,4 +1,4 @@
-// MergeDialog: merge one skill into another. The admin picks the target, the server's dry run
+// SkillMergeDialog: merge one skill into another. The admin picks the target, the server's dry run
 // says how many member skills and sessions would move, and only then can the merge be
 // confirmed — for exactly the target that was previewed.
 #pragma once
@@ -19,12 +19,12 @@ class TaxonomyModel;
 
 namespace skillex::views {
 
-class MergeDialog : public QDialog {
+class SkillMergeDialog : public QDialog {
     Q_OBJECT
 
 public:
-    MergeDialog(client::ApiClient *api, models::TaxonomyModel *model, qint64 fromId,
-                const QString &fromName, QWidget *parent = nullptr);
+    SkillMergeDialog(client::ApiClient *api, models::TaxonomyModel *model, qint64 fromId,
+                     const QString &fromName, QWidget *parent = nullptr);
 
     void setTarget(qint64 intoId);
     qint64 target() const;

@@ -1,6 +1,6 @@
-// MergeDialog: the preview is the server's own dry run (docs/api.md: its counts equal what an
+// SkillMergeDialog: the preview is the server's own dry run (docs/api.md: its counts equal what an
 // applied merge moves in the same state), so what the admin confirms is what happens.
-#include "views/taxonomy/mergedialog.h"
+#include "views/taxonomy/skillmergedialog.h"
 
 #include "client/api/apiclient.h"
 #include "models/taxonomymodel.h"
@@ -19,8 +19,8 @@ namespace skillex::views {
 
 using models::TaxonomyModel;
 
-MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fromId,
-                         const QString &fromName, QWidget *parent)
+SkillMergeDialog::SkillMergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fromId,
+                                   const QString &fromName, QWidget *parent)
     : QDialog(parent)
     , m_api(api)
     , m_fromId(fromId)
@@ -58,12 +58,12 @@ MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fr
         }
     }
     m_target->setCurrentIndex(-1);
-    connect(m_target, &QComboBox::currentIndexChanged, this, &MergeDialog::resetPreview);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &SkillMergeDialog::resetPreview);
 
     m_previewButton = new QPushButton(tr("&Preview"), this);
     m_previewButton->setObjectName(QStringLiteral("mergePreview"));
     m_previewButton->setAccessibleName(tr("Preview the merge"));
-    connect(m_previewButton, &QPushButton::clicked, this, &MergeDialog::runPreview);
+    connect(m_previewButton, &QPushButton::clicked, this, &SkillMergeDialog::runPreview);
 
     m_result =
         new QLabel(tr("Choose the skill to merge into, then Preview to see what moves."), this);
@@ -97,17 +97,17 @@ MergeDialog::MergeDialog(client::ApiClient *api, TaxonomyModel *model, qint64 fr
     layout->addWidget(buttons);
 }
 
-void MergeDialog::setTarget(qint64 intoId)
+void SkillMergeDialog::setTarget(qint64 intoId)
 {
     m_target->setCurrentIndex(m_target->findData(intoId));
 }
 
-qint64 MergeDialog::target() const
+qint64 SkillMergeDialog::target() const
 {
     return m_target->currentData().toLongLong();
 }
 
-void MergeDialog::resetPreview()
+void SkillMergeDialog::resetPreview()
 {
     ++m_generation;
     m_preview = {};
@@ -117,7 +117,7 @@ void MergeDialog::resetPreview()
                                    : tr("Choose the skill to merge into."));
 }
 
-void MergeDialog::runPreview()
+void SkillMergeDialog::runPreview()
 {
     const qint64 into = target();
     if (into <= 0) {
@@ -147,7 +147,7 @@ void MergeDialog::runPreview()
     });
 }
 
-void MergeDialog::showPreview(const QJsonObject &plan)
+void SkillMergeDialog::showPreview(const QJsonObject &plan)
 {
     m_preview = plan;
     const QLocale locale;
