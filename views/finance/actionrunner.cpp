@@ -43,10 +43,16 @@ void ActionRunner::check(const QList<qint64> &ids)
         return;
     switch (entry->state) {
     case client::OutboxState::Done:
+        m_id = 0;
+        emit finished(*entry);
+        break;
     case client::OutboxState::Conflict:
     case client::OutboxState::Failed:
         m_id = 0;
         emit finished(*entry);
+        // The view showed the refusal where the person acted and kept their input; a money
+        // movement is never retried behind their back, so it leaves the outbox.
+        m_outbox->discard(entry->id);
         break;
     default:
         break;

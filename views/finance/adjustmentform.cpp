@@ -15,6 +15,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <cstdlib>
+
 namespace skillex::views::finance {
 
 namespace {

@@ -2,6 +2,7 @@
 #include "views/finance/ledgerfilterpanel.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDateEdit>
 #include <QFormLayout>
 #include <QLabel>

@@ -10,6 +10,7 @@
 #include "views/finance/linkopener.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -12,6 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace skillex::views::finance {
 
 namespace {
@@ -30,7 +32,7 @@ RefundDialog::RefundDialog(const QJsonObject &payment, QWidget *parent)
         tr("Member #%1 bought %2 for %3. The refund is asked of %4; credits leave the member's "
            "wallet when the provider confirms it. Credits already spent cannot be refunded.")
             .arg(payment.value(QStringLiteral("user_id")).toInteger())
-            .arg(credits(payment.value(QStringLiteral("credits")).toInteger()),
+            .arg(finance::credits(payment.value(QStringLiteral("credits")).toInteger()),
                  money(payment.value(QStringLiteral("amount_minor")).toInteger(),
                        payment.value(QStringLiteral("currency")).toString()),
                  payment.value(QStringLiteral("provider")).toString()),
