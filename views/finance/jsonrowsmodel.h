@@ -29,7 +29,10 @@ public:
 
     void setItems(const QJsonArray &items);
     void appendItems(const QJsonArray &items);
-    QJsonObject item(int row) const { return m_items.value(row).toObject(); }
+    QJsonObject item(int row) const
+    {
+        return row >= 0 && row < m_items.size() ? m_items.at(row).toObject() : QJsonObject();
+    }
     const QJsonArray &items() const { return m_items; }
     // Rows drawn in grey italics (pending transfers).
     void setItalic(std::function<bool(const QJsonObject &)> italic) { m_italic = std::move(italic); }
