@@ -8,6 +8,7 @@
 #include "views/finance/cachednames.h"
 #include "views/finance/financecsv.h"
 #include "views/finance/financeformat.h"
+#include "views/finance/financetable.h"
 #include "views/finance/jsonrowsmodel.h"
 
 #include <QComboBox>
@@ -73,22 +74,15 @@ ApprovalsView::ApprovalsView(client::Workspace *workspace, QWidget *parent)
           [](const QJsonObject &o) { return number(o, "amount"); }, kRight},
          {tr("Reason"), [](const QJsonObject &o) { return text(o, "reason"); }},
          {tr("Case"), [](const QJsonObject &o) { return text(o, "case_id"); }},
-         {tr("Status"), [](const QJsonObject &o) { return text(o, "status"); }}},
+         {tr("Status"), [](const QJsonObject &o) { return statusText(text(o, "status")); }}},
         this);
     m_sorted = new QSortFilterProxyModel(this);
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(JsonRowsModel::SortRole);
-    m_table = new QTableView(this);
+    m_table = makeFinanceTable(m_sorted, tr("Credit adjustments"), this, 5);
     m_table->setObjectName(QStringLiteral("approvalsTable"));
-    m_table->setAccessibleName(tr("Credit adjustments"));
-    m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(1, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
 
     m_detail = new QLabel(this);
@@ -246,7 +240,9 @@ void ApprovalsView::showCurrent()
                              : tr("linked case #%1").arg(number(a, "case_id"));
         m_detail->setText(tr("#%1: %2 asked on %3 to adjust %4 by %5 (%6). Why: “%7”")
                               .arg(number(a, "id"))
-                              .arg(staffName(m_workspace, number(a, "maker_id")),
+                              .arg(number(a, "maker_id") == m_workspace->me().id
+                                       ? tr("You")
+                                       : staffName(m_workspace, number(a, "maker_id")),
                                    timeText(a.value(QStringLiteral("created_at"))),
                                    memberName(m_workspace, number(a, "user_id")),
                                    credits(number(a, "amount")), linked, text(a, "reason")));

@@ -29,6 +29,20 @@ QString timeText(const QJsonValue &iso)
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
+QString dayText(const QJsonValue &iso)
+{
+    const QDateTime at = parseTime(iso);
+    return at.isValid() ? QLocale().toString(at.toUTC().date(), QLocale::ShortFormat) : QString();
+}
+
+QString statusText(const QString &status)
+{
+    if (status == QLatin1String("pending_approval"))
+        return QCoreApplication::translate("Finance", "waiting for approval");
+    QString words = status;
+    return words.replace(u'_', u' ');
+}
+
 QString scalarText(const QJsonValue &value)
 {
     switch (value.type()) {

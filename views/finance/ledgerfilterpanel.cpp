@@ -73,8 +73,9 @@ LedgerFilterPanel::LedgerFilterPanel(QWidget *parent)
     m_code->setAccessibleName(tr("Transfer code"));
     m_code->addItem(tr("any"), QString());
     for (const char *code :
-         {"purchase", "refund", "booking", "completion", "fee", "bonus_starter", "bonus_referral",
-          "expiry", "adjustment_credit", "adjustment_debit"})
+         {"purchase", "refund", "booking_hold", "booking_hold_posted", "booking_hold_voided",
+          "teacher_payout", "platform_fee", "no_show_payout", "late_cancel_payout", "bonus_starter",
+          "bonus_referral", "bonus_promo", "expiry", "adjustment_credit", "adjustment_debit"})
         m_code->addItem(QString::fromLatin1(code), QString::fromLatin1(code));
     form->addRow(tr("&Code"), m_code);
 

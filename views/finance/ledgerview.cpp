@@ -88,11 +88,13 @@ LedgerView::LedgerView(client::Workspace *workspace, LinkOpener *links, QWidget 
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(models::TransfersModel::Reference,
                                                       QHeaderView::Stretch);
-    m_table->setColumnWidth(models::TransfersModel::Date, 140);
-    m_table->setColumnWidth(models::TransfersModel::Code, 130);
-    m_table->setColumnWidth(models::TransfersModel::From, 140);
-    m_table->setColumnWidth(models::TransfersModel::To, 140);
-    m_table->setColumnWidth(models::TransfersModel::Amount, 100);
+    // Wide enough for "21/11/2026 20:10", "booking_hold_posted" and "expense:bonus:referral".
+    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
+    m_table->setColumnWidth(models::TransfersModel::Date, 11 * em);
+    m_table->setColumnWidth(models::TransfersModel::Code, 12 * em);
+    m_table->setColumnWidth(models::TransfersModel::From, 13 * em);
+    m_table->setColumnWidth(models::TransfersModel::To, 13 * em);
+    m_table->setColumnWidth(models::TransfersModel::Amount, 8 * em);
     right->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;

@@ -7,6 +7,7 @@
 #include "views/finance/actionrunner.h"
 #include "views/finance/apirequest.h"
 #include "views/finance/financeformat.h"
+#include "views/finance/financetable.h"
 #include "views/finance/jsonrowsmodel.h"
 #include "views/finance/refunddialog.h"
 
@@ -27,19 +28,6 @@ namespace {
 QString field(const QJsonObject &o, const char *key)
 {
     return scalarText(o.value(QLatin1String(key)));
-}
-
-QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setAccessibleName(name);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(24);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setWordWrap(false);
-    return table;
 }
 
 const Qt::Alignment kRight = Qt::AlignRight | Qt::AlignVCenter;
@@ -105,15 +93,15 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
     });
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("paymentTabs"));
-    auto *hooks = makeTable(m_webhooks, tr("Webhook history"), m_tabs);
+    auto *hooks = makeFinanceTable(m_webhooks, tr("Webhook history"), m_tabs);
     connect(hooks, &QTableView::activated, this, [this](const QModelIndex &index) {
         const QJsonValue payload = m_webhooks->item(index.row()).value(QStringLiteral("payload"));
         m_status->setText(QString::fromUtf8(
             QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)));
     });
     m_tabs->addTab(hooks, tr("&Webhooks"));
-    m_tabs->addTab(makeTable(m_refunds, tr("Refunds"), m_tabs), tr("Re&funds"));
-    m_tabs->addTab(makeTable(m_transfers, tr("Transfers of this payment"), m_tabs),
+    m_tabs->addTab(makeFinanceTable(m_refunds, tr("Refunds"), m_tabs), tr("Re&funds"));
+    m_tabs->addTab(makeFinanceTable(m_transfers, tr("Transfers of this payment"), m_tabs),
                    tr("&Transfers"));
     layout->addWidget(m_tabs, 1);
 
@@ -151,6 +139,8 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
 
 void PaymentDetail::showPayment(qint64 paymentId)
 {
+    if (paymentId != m_id)
+        m_status->clear();
     m_id = paymentId;
     reload();
 }
@@ -178,7 +168,8 @@ void PaymentDetail::display(const QJsonObject &p)
 {
     m_payment = p;
     m_header->setText(tr("Payment #%1 · %2 · %3")
-                          .arg(field(p, "id"), field(p, "provider"), field(p, "status")));
+                          .arg(field(p, "id"), field(p, "provider"),
+                               finance::statusText(field(p, "status"))));
     m_facts->setText(
         tr("Member #%1 · package %2 (%3) · %4 · refunded %5 · order %6 · provider payment %7 · "
            "created %8")

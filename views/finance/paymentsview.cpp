@@ -5,6 +5,7 @@
 #include "views/finance/apirequest.h"
 #include "views/finance/financecsv.h"
 #include "views/finance/financeformat.h"
+#include "views/finance/financetable.h"
 #include "views/finance/jsonrowsmodel.h"
 #include "views/finance/paymentdetail.h"
 
@@ -85,7 +86,7 @@ PaymentsView::PaymentsView(client::Workspace *workspace, QWidget *parent)
           [](const QJsonObject &o) { return number(o, "credits"); }, kRight},
          {tr("Amount"), [](const QJsonObject &o) { return money(number(o, "amount_minor"), text(o, "currency")); },
           [](const QJsonObject &o) { return number(o, "amount_minor"); }, kRight},
-         {tr("Status"), [](const QJsonObject &o) { return text(o, "status"); }},
+         {tr("Status"), [](const QJsonObject &o) { return statusText(text(o, "status")); }},
          {tr("Refunded"), [](const QJsonObject &o) { return money(number(o, "refunded_minor"), text(o, "currency")); },
           [](const QJsonObject &o) { return number(o, "refunded_minor"); }, kRight}},
         this);
@@ -98,17 +99,10 @@ PaymentsView::PaymentsView(client::Workspace *workspace, QWidget *parent)
     auto *left = new QWidget(splitter);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    m_table = new QTableView(left);
+    m_table = makeFinanceTable(m_sorted, tr("Payments"), left);
     m_table->setObjectName(QStringLiteral("paymentsTable"));
-    m_table->setAccessibleName(tr("Payments"));
-    m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(1, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     leftLayout->addWidget(m_table, 1);
     auto *bottom = new QHBoxLayout;
     m_info = new QLabel(left);

@@ -5,6 +5,7 @@
 #include "views/finance/apirequest.h"
 #include "views/finance/financecsv.h"
 #include "views/finance/financeformat.h"
+#include "views/finance/financetable.h"
 #include "views/finance/jsonrowsmodel.h"
 #include "views/finance/settlementupload.h"
 
@@ -38,6 +39,16 @@ QString side(const QJsonObject &row, const char *which)
     if (o.contains(QStringLiteral("status")))
         t += QStringLiteral(" · ") + o.value(QStringLiteral("status")).toString();
     return t;
+}
+QString outcomeText(const QString &outcome)
+{
+    if (outcome == QLatin1String("missing_internal"))
+        return ReconciliationView::tr("missing here");
+    if (outcome == QLatin1String("missing_in_report"))
+        return ReconciliationView::tr("missing in the report");
+    if (outcome == QLatin1String("bad_row"))
+        return ReconciliationView::tr("bad row");
+    return statusText(outcome);
 }
 QString list(const QJsonValue &v)
 {
@@ -114,7 +125,9 @@ ReconciliationView::ReconciliationView(client::Workspace *workspace, QWidget *pa
     m_rows = new JsonRowsModel(
         {{tr("Line"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("line"))); },
           [](const QJsonObject &o) { return o.value(QStringLiteral("line")).toInteger(); }, kRight},
-         {tr("Outcome"), [](const QJsonObject &o) { return o.value(QStringLiteral("outcome")).toString(); }},
+         {tr("Outcome"), [](const QJsonObject &o) { return outcomeText(o.value(QStringLiteral("outcome")).toString()); },
+          // The raw outcome: what the outcome filter matches on.
+          [](const QJsonObject &o) { return o.value(QStringLiteral("outcome")).toString(); }},
          {tr("Kind"), [](const QJsonObject &o) { return o.value(QStringLiteral("kind")).toString(); }},
          {tr("Report id"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("report_id"))); }},
          {tr("Order"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("order_id"))); }},
@@ -128,16 +141,11 @@ ReconciliationView::ReconciliationView(client::Workspace *workspace, QWidget *pa
     m_filtered->setSourceModel(m_rows);
     m_filtered->setSortRole(JsonRowsModel::SortRole);
     m_filtered->setFilterKeyColumn(1);
-    m_table = new QTableView(this);
+    m_filtered->setFilterRole(JsonRowsModel::SortRole);
+    m_table = makeFinanceTable(m_filtered, tr("Reconciliation rows"), this);
     m_table->setObjectName(QStringLiteral("reconTable"));
-    m_table->setAccessibleName(tr("Reconciliation rows"));
-    m_table->setModel(m_filtered);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(0, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
 
     connect(m_load, &QPushButton::clicked, this, &ReconciliationView::chooseFile);
@@ -304,8 +312,8 @@ void ReconciliationView::showSummary()
             .arg(m_run.value(QStringLiteral("id")).toInteger())
             .arg(m_run.value(QStringLiteral("provider")).toString(),
                  m_run.value(QStringLiteral("layout")).toString(),
-                 timeText(m_run.value(QStringLiteral("period_from"))),
-                 timeText(m_run.value(QStringLiteral("period_to"))), n("report_rows"),
+                 dayText(m_run.value(QStringLiteral("period_from"))),
+                 dayText(m_run.value(QStringLiteral("period_to"))), n("report_rows"),
                  n("matched"), n("differing"), n("missing_internal"))
             .arg(n("missing_in_report"), n("bad_rows"), n("ignored")));
 }

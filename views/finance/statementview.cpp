@@ -5,6 +5,7 @@
 #include "views/finance/apirequest.h"
 #include "views/finance/financecsv.h"
 #include "views/finance/financeformat.h"
+#include "views/finance/financetable.h"
 #include "views/finance/jsonrowsmodel.h"
 
 #include <QHBoxLayout>
@@ -39,18 +40,6 @@ QString refText(const QJsonObject &o)
     const QJsonObject ref = o.value(QStringLiteral("ref")).toObject();
     const QString type = ref.value(QStringLiteral("type")).toString();
     return type.isEmpty() ? QString() : type + u' ' + scalarText(ref.value(QStringLiteral("id")));
-}
-QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setAccessibleName(name);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(24);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setWordWrap(false);
-    return table;
 }
 } // namespace
 
@@ -112,14 +101,14 @@ StatementView::StatementView(client::Workspace *workspace, QWidget *parent)
         this);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    m_table = makeTable(m_lines, tr("Statement lines"), splitter);
+    m_table = makeFinanceTable(m_lines, tr("Statement lines"), splitter, 3);
     m_table->setObjectName(QStringLiteral("statementTable"));
     auto *lotsBox = new QWidget(splitter);
     auto *lotsLayout = new QVBoxLayout(lotsBox);
     lotsLayout->setContentsMargins(0, 0, 0, 0);
     m_lotsTitle = new QLabel(tr("Credit lots"), lotsBox);
     lotsLayout->addWidget(m_lotsTitle);
-    m_lotsTable = makeTable(m_lots, tr("Credit lots with expiry"), lotsBox);
+    m_lotsTable = makeFinanceTable(m_lots, tr("Credit lots with expiry"), lotsBox, 5);
     m_lotsTable->setObjectName(QStringLiteral("statementLots"));
     lotsLayout->addWidget(m_lotsTable, 1);
     splitter->addWidget(m_table);
