@@ -88,13 +88,22 @@ LedgerView::LedgerView(client::Workspace *workspace, LinkOpener *links, QWidget 
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(models::TransfersModel::Reference,
                                                       QHeaderView::Stretch);
-    // Wide enough for "21/11/2026 20:10", "booking_hold_posted" and "expense:bonus:referral".
-    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(models::TransfersModel::Date, 11 * em);
-    m_table->setColumnWidth(models::TransfersModel::Code, 12 * em);
-    m_table->setColumnWidth(models::TransfersModel::From, 13 * em);
-    m_table->setColumnWidth(models::TransfersModel::To, 13 * em);
-    m_table->setColumnWidth(models::TransfersModel::Amount, 8 * em);
+    // Wide enough for a date and time, "booking_hold_voided" and "expense:bonus:referral".
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + metrics.horizontalAdvance(u'M') * 2;
+    };
+    m_table->setColumnWidth(
+        models::TransfersModel::Date,
+        width(QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59, 59)),
+                                 QLocale::ShortFormat)));
+    m_table->setColumnWidth(models::TransfersModel::Code,
+                            width(QStringLiteral("booking_hold_voided")));
+    m_table->setColumnWidth(models::TransfersModel::From,
+                            width(QStringLiteral("expense:bonus:referral")));
+    m_table->setColumnWidth(models::TransfersModel::To,
+                            width(QStringLiteral("expense:bonus:referral")));
+    m_table->setColumnWidth(models::TransfersModel::Amount, width(QStringLiteral("1,000,000 cr")));
     right->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;

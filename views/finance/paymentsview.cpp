@@ -116,6 +116,7 @@ PaymentsView::PaymentsView(client::Workspace *workspace, QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({760, 520}); // the list's columns fit at 1280 px
     layout->addWidget(splitter, 1);
 
     connect(m_provider, &QComboBox::currentIndexChanged, this, &PaymentsView::reload);
