@@ -1,6 +1,8 @@
 // FinancePage: builds the tabs; the views talk to each other only through signals here.
 #include "views/finance/financepage.h"
 
+#include "client/stream/eventstream.h"
+#include "client/sync/syncengine.h"
 #include "client/workspace/workspace.h"
 #include "views/finance/adjustmentform.h"
 #include "views/finance/approvalsview.h"
@@ -14,6 +16,7 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace skillex::views {
@@ -74,6 +77,20 @@ FinancePage::FinancePage(client::Workspace *workspace, QWidget *parent)
     connect(m_check, &finance::LedgerCheckView::checked, this, [this](bool ok) {
         m_tabs->setTabText(Check, ok ? tr("Ledger c&heck ✔") : tr("Ledger c&heck ✖"));
     });
+    // Live: someone else's adjustment request or decision shows in Approvals without a Refresh
+    // (a burst of events is one reload; the selection is kept).
+    auto *approvalsRefresh = new QTimer(this);
+    approvalsRefresh->setSingleShot(true);
+    approvalsRefresh->setInterval(300);
+    connect(approvalsRefresh, &QTimer::timeout, m_approvals, &finance::ApprovalsView::reload);
+    if (workspace->sync() && workspace->sync()->stream()) {
+        connect(workspace->sync()->stream(), &client::EventStream::eventReceived, this,
+                [approvalsRefresh](const QJsonObject &event) {
+                    if (event.value(QStringLiteral("type")).toString().startsWith(
+                            QLatin1String("adjustment.")))
+                        approvalsRefresh->start();
+                });
+    }
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         // The check reads the whole ledger: run it when first looked at, not at start-up.
         if (index == Check && m_check->result().isEmpty() && !m_check->isRunning())

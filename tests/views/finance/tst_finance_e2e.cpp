@@ -30,6 +30,7 @@
 #include <QFont>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTreeWidget>
 #include <QJsonArray>
 #include <QPushButton>
@@ -64,6 +65,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void adjustmentAboveThresholdNeedsASecondPerson();
+    void approvalsUpdateLiveAndRejectMovesNothing();
     void refundThroughThePaymentsView();
     void statementRunningBalanceEndsAtTheWallet();
     void reconciliationMatchesTheServer();
@@ -215,6 +217,59 @@ void TestFinanceE2E::adjustmentAboveThresholdNeedsASecondPerson()
     QVERIFY(check->result().value(QStringLiteral("ok")).toBool());
     QCOMPARE(check->tree()->topLevelItemCount(), 5);
     QVERIFY(tests::saveScreenshot(checkerPage.get(), QStringLiteral("finance-ledger-check")));
+}
+
+void TestFinanceE2E::approvalsUpdateLiveAndRejectMovesNothing()
+{
+    const QString db = m_harness.databaseUrl();
+    const qint64 member =
+        sqlScalar(db, QStringLiteral("SELECT user_id FROM ledger_accounts WHERE kind = 'user' "
+                                     "ORDER BY credits_posted - debits_posted + credits_pending - "
+                                     "debits_pending DESC, user_id LIMIT 1"))
+            .toLongLong();
+    const qint64 before = available(member);
+    QVERIFY(before > views::finance::AdjustmentForm::kApprovalThreshold); // a debit it can bear
+
+    // The checker's approvals are open before the request exists.
+    auto checkerPage = openPage(*m_checker);
+    checkerPage->showTab(views::FinancePage::Adjustments);
+    auto *approvals = checkerPage->approvals();
+    QTRY_VERIFY_WITH_TIMEOUT(!approvals->isLoading(), kWait);
+    const int rowsBefore = approvals->model()->rowCount();
+
+    auto makerPage = openPage(*m_maker);
+    auto *form = makerPage->adjustmentForm();
+    form->setMember(member);
+    form->setAmount(-(views::finance::AdjustmentForm::kApprovalThreshold + 1));
+    form->setReason(QStringLiteral("Chargeback, e2e"));
+    QVERIFY(form->submit());
+    QTRY_VERIFY2_WITH_TIMEOUT(!form->lastCreated().isEmpty(), qPrintable(form->messageText()),
+                              kWait);
+    const qint64 id = form->lastCreated().value(QStringLiteral("id")).toInteger();
+
+    // It arrives in the checker's list from the event stream, without Refresh.
+    QTRY_VERIFY_WITH_TIMEOUT(approvals->model()->rowCount() == rowsBefore + 1, kWait);
+    QVERIFY(approvals->selectAdjustment(id));
+
+    // Reject needs a reason; with one, nothing moves.
+    approvals->reject();
+    QVERIFY(approvals->messageText().contains(QStringLiteral("reason")));
+    checkerPage->findChild<QLineEdit *>(QStringLiteral("approvalReason"))
+        ->setText(QStringLiteral("No chargeback on file"));
+    QSignalSpy decided(approvals, &views::finance::ApprovalsView::decided);
+    QTest::mouseClick(approvals->rejectButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!decided.isEmpty(), kWait);
+    QCOMPARE(sqlScalar(db, QStringLiteral("SELECT status FROM credit_adjustments WHERE id = :i"),
+                       {{QStringLiteral(":i"), id}})
+                 .toString(),
+             QStringLiteral("rejected"));
+    QCOMPARE(sqlScalar(db, QStringLiteral("SELECT decision_reason FROM credit_adjustments WHERE "
+                                          "id = :i"),
+                       {{QStringLiteral(":i"), id}})
+                 .toString(),
+             QStringLiteral("No chargeback on file"));
+    QCOMPARE(available(member), before);
+    verifyLedgerClean();
 }
 
 void TestFinanceE2E::refundThroughThePaymentsView()
