@@ -35,7 +35,9 @@ JsonDetailDialog::JsonDetailDialog(client::ApiClient *api, const QString &title,
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     layout->addWidget(m_tree, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    auto *retry = buttons->addButton(tr("Reload"), QDialogButtonBox::ActionRole);
+    buttons->button(QDialogButtonBox::Close)->setDefault(true);
+    auto *retry = buttons->addButton(tr("&Reload"), QDialogButtonBox::ActionRole);
+    retry->setAutoDefault(false);
     connect(retry, &QPushButton::clicked, this, &JsonDetailDialog::load);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -63,6 +65,11 @@ void JsonDetailDialog::display(const QJsonObject &object)
     for (auto it = object.begin(); it != object.end(); ++it)
         addValue(nullptr, m_tree, it.key(), it.value());
     m_tree->expandToDepth(0);
+    // Expand arrows only when something nests (a payment's webhooks, a session's bookings).
+    bool nested = false;
+    for (int i = 0; i < m_tree->topLevelItemCount() && !nested; ++i)
+        nested = m_tree->topLevelItem(i)->childCount() > 0;
+    m_tree->setRootIsDecorated(nested);
     emit loaded();
 }
 
@@ -81,7 +88,9 @@ void JsonDetailDialog::addValue(QTreeWidgetItem *parent, QTreeWidget *tree, cons
         for (qsizetype i = 0; i < array.size(); ++i)
             addValue(item, tree, QString::number(i + 1), array.at(i));
     } else {
-        item->setText(1, scalarText(value));
+        // Times in the person's locale; the server's exact value on hover.
+        const bool time = key.endsWith(QLatin1String("_at")) && value.isString();
+        item->setText(1, time ? timeText(value) : scalarText(value));
         item->setToolTip(1, scalarText(value));
     }
 }

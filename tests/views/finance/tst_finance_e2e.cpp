@@ -13,6 +13,7 @@
 #include "views/finance/adjustmentform.h"
 #include "views/finance/approvalsview.h"
 #include "views/finance/financepage.h"
+#include "views/finance/jsondetaildialog.h"
 #include "views/finance/jsonrowsmodel.h"
 #include "views/finance/ledgercheckview.h"
 #include "views/finance/ledgerview.h"
@@ -81,6 +82,8 @@ private:
     std::unique_ptr<tests::StaffConsole> m_maker;
     std::unique_ptr<tests::StaffConsole> m_checker;
     qint64 m_refundedPayment = 0;
+    qint64 m_adjustment = 0; // posted, linked to m_case
+    qint64 m_case = 0;
 };
 
 void TestFinanceE2E::initTestCase()
@@ -145,6 +148,9 @@ void TestFinanceE2E::adjustmentAboveThresholdNeedsASecondPerson()
     form->setMember(member);
     form->setAmount(amount);
     form->setReason(QStringLiteral("Goodwill after a no-show, e2e"));
+    m_case = sqlScalar(db, QStringLiteral("SELECT MIN(id) FROM cases")).toLongLong();
+    QVERIFY2(m_case > 0, "the simulation made no case");
+    form->setCaseId(m_case);
     QVERIFY(form->submit());
     QTRY_VERIFY_WITH_TIMEOUT(!form->lastCreated().isEmpty(), kWait);
     const qint64 id = form->lastCreated().value(QStringLiteral("id")).toInteger();
@@ -155,6 +161,11 @@ void TestFinanceE2E::adjustmentAboveThresholdNeedsASecondPerson()
                  .toString(),
              QStringLiteral("pending_approval"));
     QCOMPARE(available(member), before); // nothing moved yet
+    QCOMPARE(sqlScalar(db, QStringLiteral("SELECT case_id FROM credit_adjustments WHERE id = :i"),
+                       {{QStringLiteral(":i"), id}})
+                 .toLongLong(),
+             m_case);
+    m_adjustment = id;
 
     // The maker sees it waiting and cannot approve it: disabled, with the reason as tooltip.
     auto *makerApprovals = makerPage->approvals();
@@ -563,6 +574,26 @@ void TestFinanceE2E::ledgerBrowserReadsThroughAndOpensLinks()
     QVERIFY(dialog->detail()->webhooks()->rowCount() >= 2);
     QVERIFY(tests::saveScreenshot(dialog, QStringLiteral("finance-ledger-linked-payment")));
     dialog->close();
+
+    // The adjustment's transfer opens the adjustment: who asked, why, the linked case.
+    views::finance::LedgerFilter adjustment;
+    adjustment.ref = QStringLiteral("adjustment:%1").arg(m_adjustment);
+    ledger->applyFilter(adjustment);
+    QTRY_VERIFY_WITH_TIMEOUT(!ledger->isFetching() && ledger->atServerEnd(), kWait);
+    ledger->model()->flushPendingChanges();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->model()->rowCount(), 1, kWait);
+    ledger->table()->setFocus();
+    ledger->table()->setCurrentIndex(ledger->table()->model()->index(0, 0));
+    QTest::keyClick(ledger->table(), Qt::Key_Return); // Enter opens the linked object
+    auto *adjustmentDialog =
+        qobject_cast<views::finance::JsonDetailDialog *>(page->links()->lastDialog());
+    QVERIFY(adjustmentDialog);
+    QTRY_VERIFY_WITH_TIMEOUT(adjustmentDialog->isLoaded(), kWait);
+    QCOMPARE(adjustmentDialog->object().value(QStringLiteral("id")).toInteger(), m_adjustment);
+    QCOMPARE(adjustmentDialog->object().value(QStringLiteral("case_id")).toInteger(), m_case);
+    QVERIFY(tests::saveScreenshot(adjustmentDialog,
+                                  QStringLiteral("finance-ledger-linked-adjustment")));
+    adjustmentDialog->close();
 
     // Pending transfers (held bookings) are drawn in italics.
     views::finance::LedgerFilter bookings;
