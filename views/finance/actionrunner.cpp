@@ -59,8 +59,10 @@ void ActionRunner::check(const QList<qint64> &ids)
     }
 }
 
-QString refusalText(const client::OutboxEntry &entry)
+QString refusalText(const client::OutboxEntry &entry, const QString &whenConflict)
 {
+    if (entry.lastStatus == 409 && !whenConflict.isEmpty())
+        return whenConflict;
     const QString error = entry.lastError.isEmpty()
                               ? QObject::tr("the server refused it (HTTP %1)").arg(entry.lastStatus)
                               : entry.lastError;

@@ -39,6 +39,8 @@ private:
 };
 
 // The server's reason from a refused outbox entry ("four-eyes: ...", "Not enough credits").
-QString refusalText(const client::OutboxEntry &entry);
+// A 409 reaches the outbox without the server's words, so the view says what it means for
+// its action: whenConflict.
+QString refusalText(const client::OutboxEntry &entry, const QString &whenConflict = {});
 
 } // namespace skillex::views::finance

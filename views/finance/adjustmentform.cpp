@@ -93,7 +93,8 @@ AdjustmentForm::AdjustmentForm(client::Workspace *workspace, QWidget *parent)
         m_submit->setEnabled(true);
         if (entry.state != client::OutboxState::Done) {
             m_message->setText(tr("Not made: %1. The form keeps what you typed.")
-                                   .arg(refusalText(entry)));
+                                   .arg(refusalText(entry, tr("the member's available credits do not cover this "
+                                                      "debit (HTTP 409)"))));
             return;
         }
         m_created = entry.result.toObject();

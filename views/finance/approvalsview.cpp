@@ -131,7 +131,11 @@ ApprovalsView::ApprovalsView(client::Workspace *workspace, QWidget *parent)
             m_decisionReason->clear();
             emit decided(a);
         } else {
-            m_message->setText(tr("Decision not applied: %1").arg(refusalText(entry)));
+            m_message->setText(
+                tr("Decision not applied: %1")
+                    .arg(refusalText(entry, tr("it was decided already, or the member's wallet no "
+                                               "longer covers the debit (HTTP 409). The list is "
+                                               "reloaded."))));
         }
         reload();
     });

@@ -131,7 +131,11 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
                         reload();
                     emit refunded(m_id);
                 } else {
-                    m_status->setText(tr("Refund not made: %1").arg(refusalText(entry)));
+                    m_status->setText(tr("Refund not made: %1")
+                                         .arg(refusalText(
+                                             entry, tr("the purchase's credits left are fewer than "
+                                                       "asked (spent credits stay spent), or a "
+                                                       "refund is already in progress (HTTP 409)."))));
                     reload();
                 }
             });
