@@ -188,6 +188,7 @@ void PaymentDetail::display(const QJsonObject &p)
     m_transfers->setItems(p.value(QStringLiteral("transfers")).toArray());
     m_tabs->setTabText(0, tr("&Webhooks (%1)").arg(m_webhooks->rowCount()));
     m_tabs->setTabText(1, tr("Re&funds (%1)").arg(m_refunds->rowCount()));
+    m_tabs->setTabText(2, tr("&Transfers (%1)").arg(m_transfers->rowCount()));
     const QString blocker = refundBlocker();
     m_refund->setEnabled(blocker.isEmpty());
     m_refund->setToolTip(blocker.isEmpty() ? tr("Ask the provider to refund this payment")
