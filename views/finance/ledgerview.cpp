@@ -142,16 +142,24 @@ LedgerView::LedgerView(client::Workspace *workspace, LinkOpener *links, QWidget 
 
 void LedgerView::applyFilter(const LedgerFilter &filter)
 {
+    // Each setter reloads the model (a COUNT over the cache): only what changed is set.
+    // m_filter starts empty, as the model does.
+    const LedgerFilter old = m_filter;
     m_filter = filter;
-    m_model->setAccount(filter.account);
-    m_model->setCode(filter.code);
-    m_model->setReference(filter.ref);
-    m_model->setAmountRange(filter.minAmount, filter.maxAmount);
+    if (filter.account != old.account)
+        m_model->setAccount(filter.account);
+    if (filter.code != old.code)
+        m_model->setCode(filter.code);
+    if (filter.ref != old.ref)
+        m_model->setReference(filter.ref);
+    if (filter.minAmount != old.minAmount || filter.maxAmount != old.maxAmount)
+        m_model->setAmountRange(filter.minAmount, filter.maxAmount);
     const auto ms = [](const QDate &day) {
         return day.isValid() ? QDateTime(day, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch()
                              : qint64(0);
     };
-    m_model->setPeriod(ms(filter.from), filter.to.isValid() ? ms(filter.to.addDays(1)) : 0);
+    if (filter.from != old.from || filter.to != old.to)
+        m_model->setPeriod(ms(filter.from), filter.to.isValid() ? ms(filter.to.addDays(1)) : 0);
     ++m_generation;
     m_next.clear();
     m_pagesFetched = 0;
