@@ -38,8 +38,8 @@ AdjustmentForm::AdjustmentForm(client::Workspace *workspace, QWidget *parent)
     layout->addWidget(title);
     auto *form = new QFormLayout;
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    auto *digits = new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")),
-                                                   this);
+    auto *digits =
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), this);
     m_member = new QLineEdit(this);
     m_member->setObjectName(QStringLiteral("adjustmentMember"));
     m_member->setAccessibleName(tr("Member id"));
@@ -92,9 +92,10 @@ AdjustmentForm::AdjustmentForm(client::Workspace *workspace, QWidget *parent)
     connect(m_runner, &ActionRunner::finished, this, [this](const client::OutboxEntry &entry) {
         m_submit->setEnabled(true);
         if (entry.state != client::OutboxState::Done) {
-            m_message->setText(tr("Not made: %1. The form keeps what you typed.")
-                                   .arg(refusalText(entry, tr("the member's available credits do not cover this "
-                                                      "debit (HTTP 409)"))));
+            m_message->setText(
+                tr("Not made: %1. The form keeps what you typed.")
+                    .arg(refusalText(entry, tr("the member's available credits do not cover this "
+                                               "debit (HTTP 409)"))));
             return;
         }
         m_created = entry.result.toObject();
@@ -166,8 +167,8 @@ bool AdjustmentForm::submit()
         return false;
     }
     m_submit->setEnabled(false);
-    m_runner->run(client::actions::adjustCreditsForCase(member, amount, reason,
-                                                        m_case->text().toLongLong()));
+    m_runner->run(
+        client::actions::adjustCreditsForCase(member, amount, reason, m_case->text().toLongLong()));
     return true;
 }
 

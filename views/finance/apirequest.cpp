@@ -7,8 +7,8 @@
 
 namespace skillex::views::finance {
 
-void getJson(client::ApiClient *api, const QString &path, const QUrlQuery &query,
-             QObject *context, client::ApiCallback callback)
+void getJson(client::ApiClient *api, const QString &path, const QUrlQuery &query, QObject *context,
+             client::ApiCallback callback)
 {
     const QString encoded = query.toString(QUrl::FullyEncoded);
     api->get(encoded.isEmpty() ? path : path + u'?' + encoded, context, std::move(callback));

@@ -12,8 +12,8 @@ class ApiClient;
 
 namespace skillex::views::finance {
 
-void getJson(client::ApiClient *api, const QString &path, const QUrlQuery &query,
-             QObject *context, client::ApiCallback callback);
+void getJson(client::ApiClient *api, const QString &path, const QUrlQuery &query, QObject *context,
+             client::ApiCallback callback);
 // "Could not load payments: <server's reason>".
 QString failureText(const QString &what, const client::ApiResult &result);
 

@@ -66,7 +66,8 @@ ApprovalsView::ApprovalsView(client::Workspace *workspace, QWidget *parent)
     m_model = new JsonRowsModel(
         {{tr("Id"), [](const QJsonObject &o) { return text(o, "id"); },
           [](const QJsonObject &o) { return number(o, "id"); }, kRight},
-         {tr("Asked"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); },
+         {tr("Asked"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); },
           [](const QJsonObject &o) { return text(o, "created_at"); }},
          {tr("Maker"), [w](const QJsonObject &o) { return staffName(w, number(o, "maker_id")); }},
          {tr("Member"), [w](const QJsonObject &o) { return memberName(w, number(o, "user_id")); }},
@@ -125,9 +126,8 @@ ApprovalsView::ApprovalsView(client::Workspace *workspace, QWidget *parent)
     connect(m_runner, &ActionRunner::finished, this, [this](const client::OutboxEntry &entry) {
         if (entry.state == client::OutboxState::Done) {
             const QJsonObject a = entry.result.toObject();
-            m_message->setText(tr("Adjustment #%1 is %2.")
-                                   .arg(number(a, "id"))
-                                   .arg(text(a, "status")));
+            m_message->setText(
+                tr("Adjustment #%1 is %2.").arg(number(a, "id")).arg(text(a, "status")));
             m_decisionReason->clear();
             emit decided(a);
         } else {

@@ -27,14 +27,16 @@ QString lookUp(client::Workspace *workspace, const QString &sql, qint64 id)
 
 QString staffName(client::Workspace *workspace, qint64 id)
 {
-    const QString name = lookUp(workspace, QStringLiteral("SELECT name FROM staff WHERE id = ?"), id);
+    const QString name =
+        lookUp(workspace, QStringLiteral("SELECT name FROM staff WHERE id = ?"), id);
     return name.isEmpty() ? QCoreApplication::translate("Finance", "staff #%1").arg(id)
                           : QStringLiteral("%1 (#%2)").arg(name).arg(id);
 }
 
 QString memberName(client::Workspace *workspace, qint64 id)
 {
-    const QString name = lookUp(workspace, QStringLiteral("SELECT name FROM users WHERE id = ?"), id);
+    const QString name =
+        lookUp(workspace, QStringLiteral("SELECT name FROM users WHERE id = ?"), id);
     return name.isEmpty() ? QCoreApplication::translate("Finance", "member #%1").arg(id)
                           : QStringLiteral("%1 (#%2)").arg(name).arg(id);
 }

@@ -54,9 +54,9 @@ bool writeCsvFile(const QString &path, const QString &csv, QString *error)
 QString exportModelCsv(QWidget *parent, const QAbstractItemModel *model,
                        const QString &suggestedName)
 {
-    const QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export CSV"), QDir::home().filePath(suggestedName),
-        QObject::tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export CSV"),
+                                                      QDir::home().filePath(suggestedName),
+                                                      QObject::tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return {};
     QString error;

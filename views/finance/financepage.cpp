@@ -66,9 +66,8 @@ FinancePage::FinancePage(client::Workspace *workspace, QWidget *parent)
     layout->addWidget(m_tabs);
 
     connect(m_links, &finance::LinkOpener::caseRequested, this, &FinancePage::caseRequested);
-    connect(m_adjustmentForm, &finance::AdjustmentForm::created, m_approvals, [this] {
-        m_approvals->reload();
-    });
+    connect(m_adjustmentForm, &finance::AdjustmentForm::created, m_approvals,
+            [this] { m_approvals->reload(); });
     connect(m_approvals, &finance::ApprovalsView::waitingChanged, this, [this](int count) {
         m_tabs->setTabText(Adjustments, count > 0 ? tr("A&djustments (%1 to approve)").arg(count)
                                                   : tr("A&djustments"));
@@ -86,8 +85,9 @@ FinancePage::FinancePage(client::Workspace *workspace, QWidget *parent)
     if (workspace->sync() && workspace->sync()->stream()) {
         connect(workspace->sync()->stream(), &client::EventStream::eventReceived, this,
                 [approvalsRefresh](const QJsonObject &event) {
-                    if (event.value(QStringLiteral("type")).toString().startsWith(
-                            QLatin1String("adjustment.")))
+                    if (event.value(QStringLiteral("type"))
+                            .toString()
+                            .startsWith(QLatin1String("adjustment.")))
                         approvalsRefresh->start();
                 });
     }

@@ -35,7 +35,10 @@ public:
     }
     const QJsonArray &items() const { return m_items; }
     // Rows drawn in grey italics (pending transfers).
-    void setItalic(std::function<bool(const QJsonObject &)> italic) { m_italic = std::move(italic); }
+    void setItalic(std::function<bool(const QJsonObject &)> italic)
+    {
+        m_italic = std::move(italic);
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

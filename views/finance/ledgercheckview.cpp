@@ -73,11 +73,11 @@ void LedgerCheckView::display(const QJsonObject &result)
     const bool ok = result.value(QStringLiteral("ok")).toBool();
     m_banner->setText(
         (ok ? tr("✔ The ledger is consistent: all five invariants hold.")
-            : tr("✖ The ledger breaks an invariant: see the accounts below."))
-        + tr(" %1 accounts and %2 transfers checked at %3.")
-              .arg(QLocale().toString(result.value(QStringLiteral("accounts_checked")).toInteger()),
-                   QLocale().toString(result.value(QStringLiteral("transfers_checked")).toInteger()),
-                   timeText(result.value(QStringLiteral("checked_at")))));
+            : tr("✖ The ledger breaks an invariant: see the accounts below.")) +
+        tr(" %1 accounts and %2 transfers checked at %3.")
+            .arg(QLocale().toString(result.value(QStringLiteral("accounts_checked")).toInteger()),
+                 QLocale().toString(result.value(QStringLiteral("transfers_checked")).toInteger()),
+                 timeText(result.value(QStringLiteral("checked_at")))));
     m_banner->setStyleSheet(ok ? QStringLiteral("color: #2e7d32; font-weight: bold;")
                                : QStringLiteral("color: #c62828; font-weight: bold;"));
     m_tree->clear();
@@ -100,9 +100,9 @@ void LedgerCheckView::display(const QJsonObject &result)
             child->setText(0, scalarText(account.isObject()
                                              ? account.toObject().value(QStringLiteral("id"))
                                              : account));
-            child->setText(2, account.isObject() ? scalarText(account.toObject().value(
-                                                        QStringLiteral("detail")))
-                                                  : QString());
+            child->setText(2, account.isObject()
+                                  ? scalarText(account.toObject().value(QStringLiteral("detail")))
+                                  : QString());
         }
         item->setExpanded(!holds);
     }

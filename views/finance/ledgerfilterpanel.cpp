@@ -2,8 +2,8 @@
 #include "views/finance/ledgerfilterpanel.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>

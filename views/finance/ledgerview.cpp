@@ -155,8 +155,7 @@ void LedgerView::applyFilter(const LedgerFilter &filter)
     if (filter.minAmount != old.minAmount || filter.maxAmount != old.maxAmount)
         m_model->setAmountRange(filter.minAmount, filter.maxAmount);
     const auto ms = [](const QDate &day) {
-        return day.isValid() ? QDateTime(day, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch()
-                             : qint64(0);
+        return day.isValid() ? QDateTime(day, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() : qint64(0);
     };
     if (filter.from != old.from || filter.to != old.to)
         m_model->setPeriod(ms(filter.from), filter.to.isValid() ? ms(filter.to.addDays(1)) : 0);
@@ -197,20 +196,22 @@ void LedgerView::fetchMore()
                 const QJsonObject page = result.object();
                 m_next = page.value(QStringLiteral("next")).toString();
                 auto *watcher = new QFutureWatcher<client::CacheWriteResult>(this);
-                connect(watcher, &QFutureWatcher<client::CacheWriteResult>::finished, this,
-                        [this, watcher, generation] {
-                            watcher->deleteLater();
-                            if (generation != m_generation)
-                                return;
-                            m_fetching = false;
-                            ++m_pagesFetched;
-                            const auto stored = watcher->result();
-                            m_error = stored.ok ? QString()
-                                                : tr("Could not keep the page in the cache: %1")
-                                                      .arg(stored.error);
-                            m_model->flushPendingChanges();
-                            updateStatus();
-                        });
+                connect(
+                    watcher, &QFutureWatcher<client::CacheWriteResult>::finished, this,
+                    [this, watcher, generation] {
+                        watcher->deleteLater();
+                        if (generation != m_generation)
+                            return;
+                        m_fetching = false;
+                        ++m_pagesFetched;
+                        const auto stored = watcher->result();
+                        m_error =
+                            stored.ok
+                                ? QString()
+                                : tr("Could not keep the page in the cache: %1").arg(stored.error);
+                        m_model->flushPendingChanges();
+                        updateStatus();
+                    });
                 watcher->setFuture(models::financetransfers::store(
                     m_workspace->cache(), page.value(QStringLiteral("items")).toArray()));
             });
@@ -224,9 +225,8 @@ void LedgerView::openRow(int row)
     }
     const QModelIndex index = m_model->index(row, 0);
     const QJsonObject item =
-        QJsonDocument::fromJson(m_model->data(index, models::TransfersModel::JsonRole)
-                                    .toString()
-                                    .toUtf8())
+        QJsonDocument::fromJson(
+            m_model->data(index, models::TransfersModel::JsonRole).toString().toUtf8())
             .object();
     m_links->open(item.value(QStringLiteral("ref")).toObject());
 }

@@ -43,8 +43,7 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
-    m_header = new QLabel(tr("Select a payment to see its webhooks, refunds and transfers."),
-                          this);
+    m_header = new QLabel(tr("Select a payment to see its webhooks, refunds and transfers."), this);
     m_header->setObjectName(QStringLiteral("paymentHeader"));
     QFont big = m_header->font();
     big.setBold(true);
@@ -65,27 +64,44 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
     layout->addWidget(m_status);
 
     m_webhooks = new JsonRowsModel(
-        {{tr("Received"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("received_at"))); }},
+        {{tr("Received"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("received_at"))); }},
          {tr("Event"), [](const QJsonObject &o) { return field(o, "event_type"); }},
          {tr("Outcome"), [](const QJsonObject &o) { return field(o, "outcome"); }},
          {tr("Event id"), [](const QJsonObject &o) { return field(o, "event_id"); }}},
         this);
     m_refunds = new JsonRowsModel(
-        {{tr("Requested"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
-         {tr("Credits"), [](const QJsonObject &o) { return credits(o.value(QStringLiteral("credits")).toInteger()); }, {}, kRight},
-         {tr("Money"), [](const QJsonObject &o) {
-              return money(o.value(QStringLiteral("amount_minor")).toInteger(), field(o, "currency"));
-          }, {}, kRight},
+        {{tr("Requested"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
+         {tr("Credits"),
+          [](const QJsonObject &o) {
+              return credits(o.value(QStringLiteral("credits")).toInteger());
+          },
+          {},
+          kRight},
+         {tr("Money"),
+          [](const QJsonObject &o) {
+              return money(o.value(QStringLiteral("amount_minor")).toInteger(),
+                           field(o, "currency"));
+          },
+          {},
+          kRight},
          {tr("Status"), [](const QJsonObject &o) { return field(o, "status"); }},
          {tr("Asked by"), [](const QJsonObject &o) { return field(o, "requested_by"); }},
          {tr("Reason"), [](const QJsonObject &o) { return field(o, "reason"); }}},
         this);
     m_transfers = new JsonRowsModel(
-        {{tr("Date"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
+        {{tr("Date"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
          {tr("Code"), [](const QJsonObject &o) { return field(o, "code"); }},
          {tr("From"), [](const QJsonObject &o) { return field(o, "debit_account"); }},
          {tr("To"), [](const QJsonObject &o) { return field(o, "credit_account"); }},
-         {tr("Amount"), [](const QJsonObject &o) { return credits(o.value(QStringLiteral("amount")).toInteger()); }, {}, kRight},
+         {tr("Amount"),
+          [](const QJsonObject &o) {
+              return credits(o.value(QStringLiteral("amount")).toInteger());
+          },
+          {},
+          kRight},
          {tr("Status"), [](const QJsonObject &o) { return field(o, "status"); }}},
         this);
     m_transfers->setItalic([](const QJsonObject &o) {
@@ -96,8 +112,8 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
     auto *hooks = makeFinanceTable(m_webhooks, tr("Webhook history"), m_tabs);
     connect(hooks, &QTableView::activated, this, [this](const QModelIndex &index) {
         const QJsonValue payload = m_webhooks->item(index.row()).value(QStringLiteral("payload"));
-        m_status->setText(QString::fromUtf8(
-            QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)));
+        m_status->setText(
+            QString::fromUtf8(QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)));
     });
     m_tabs->addTab(hooks, tr("&Webhooks"));
     m_tabs->addTab(makeFinanceTable(m_refunds, tr("Refunds"), m_tabs), tr("Re&funds"));
@@ -109,36 +125,34 @@ PaymentDetail::PaymentDetail(client::Workspace *workspace, QWidget *parent)
     connect(m_runner, &ActionRunner::notQueued, this, [this](const QString &error) {
         m_status->setText(tr("The refund was not queued: %1").arg(error));
     });
-    connect(m_runner, &ActionRunner::queued, this, [this] {
-        m_status->setText(tr("Refund queued; sending…"));
+    connect(m_runner, &ActionRunner::queued, this,
+            [this] { m_status->setText(tr("Refund queued; sending…")); });
+    connect(m_runner, &ActionRunner::finished, this, [this](const client::OutboxEntry &entry) {
+        if (entry.state == client::OutboxState::Done) {
+            const QJsonObject refund =
+                entry.result.toObject().value(QStringLiteral("refund")).toObject();
+            m_status->setText(
+                tr("Refund requested: %1 (%2). The credits move when %3 confirms it.")
+                    .arg(credits(refund.value(QStringLiteral("credits")).toInteger()),
+                         money(refund.value(QStringLiteral("amount_minor")).toInteger(),
+                               refund.value(QStringLiteral("currency")).toString()),
+                         m_payment.value(QStringLiteral("provider")).toString()));
+            const QJsonObject payment =
+                entry.result.toObject().value(QStringLiteral("payment")).toObject();
+            if (!payment.isEmpty())
+                display(payment);
+            else
+                reload();
+            emit refunded(m_id);
+        } else {
+            m_status->setText(
+                tr("Refund not made: %1")
+                    .arg(refusalText(entry, tr("the purchase's credits left are fewer than "
+                                               "asked (spent credits stay spent), or a "
+                                               "refund is already in progress (HTTP 409)."))));
+            reload();
+        }
     });
-    connect(m_runner, &ActionRunner::finished, this,
-            [this](const client::OutboxEntry &entry) {
-                if (entry.state == client::OutboxState::Done) {
-                    const QJsonObject refund =
-                        entry.result.toObject().value(QStringLiteral("refund")).toObject();
-                    m_status->setText(
-                        tr("Refund requested: %1 (%2). The credits move when %3 confirms it.")
-                            .arg(credits(refund.value(QStringLiteral("credits")).toInteger()),
-                                 money(refund.value(QStringLiteral("amount_minor")).toInteger(),
-                                       refund.value(QStringLiteral("currency")).toString()),
-                                 m_payment.value(QStringLiteral("provider")).toString()));
-                    const QJsonObject payment =
-                        entry.result.toObject().value(QStringLiteral("payment")).toObject();
-                    if (!payment.isEmpty())
-                        display(payment);
-                    else
-                        reload();
-                    emit refunded(m_id);
-                } else {
-                    m_status->setText(tr("Refund not made: %1")
-                                         .arg(refusalText(
-                                             entry, tr("the purchase's credits left are fewer than "
-                                                       "asked (spent credits stay spent), or a "
-                                                       "refund is already in progress (HTTP 409)."))));
-                    reload();
-                }
-            });
 }
 
 void PaymentDetail::showPayment(qint64 paymentId)
@@ -171,9 +185,9 @@ void PaymentDetail::reload()
 void PaymentDetail::display(const QJsonObject &p)
 {
     m_payment = p;
-    m_header->setText(tr("Payment #%1 · %2 · %3")
-                          .arg(field(p, "id"), field(p, "provider"),
-                               finance::statusText(field(p, "status"))));
+    m_header->setText(
+        tr("Payment #%1 · %2 · %3")
+            .arg(field(p, "id"), field(p, "provider"), finance::statusText(field(p, "status"))));
     m_facts->setText(
         tr("Member #%1 · package %2 (%3) · %4 · refunded %5 · order %6 · provider payment %7 · "
            "created %8")

@@ -53,8 +53,8 @@ PaymentsView::PaymentsView(client::Workspace *workspace, QWidget *parent)
     m_status->setObjectName(QStringLiteral("paymentsStatusFilter"));
     m_status->setAccessibleName(tr("Payment status"));
     m_status->addItem(tr("Any status"), QString());
-    for (const char *s : {"captured", "created", "failed", "refund_requested",
-                          "partially_refunded", "refunded"})
+    for (const char *s :
+         {"captured", "created", "failed", "refund_requested", "partially_refunded", "refunded"})
         m_status->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
     m_member = new QLineEdit(this);
     m_member->setPlaceholderText(tr("member id"));
@@ -77,17 +77,24 @@ PaymentsView::PaymentsView(client::Workspace *workspace, QWidget *parent)
     m_model = new JsonRowsModel(
         {{tr("Id"), [](const QJsonObject &o) { return text(o, "id"); },
           [](const QJsonObject &o) { return number(o, "id"); }, kRight},
-         {tr("Created"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); },
+         {tr("Created"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); },
           [](const QJsonObject &o) { return text(o, "created_at"); }},
          {tr("Member"), [](const QJsonObject &o) { return text(o, "user_id"); },
           [](const QJsonObject &o) { return number(o, "user_id"); }, kRight},
          {tr("Provider"), [](const QJsonObject &o) { return text(o, "provider"); }},
          {tr("Credits"), [](const QJsonObject &o) { return credits(number(o, "credits")); },
           [](const QJsonObject &o) { return number(o, "credits"); }, kRight},
-         {tr("Amount"), [](const QJsonObject &o) { return money(number(o, "amount_minor"), text(o, "currency")); },
+         {tr("Amount"),
+          [](const QJsonObject &o) {
+              return money(number(o, "amount_minor"), text(o, "currency"));
+          },
           [](const QJsonObject &o) { return number(o, "amount_minor"); }, kRight},
          {tr("Status"), [](const QJsonObject &o) { return statusText(text(o, "status")); }},
-         {tr("Refunded"), [](const QJsonObject &o) { return money(number(o, "refunded_minor"), text(o, "currency")); },
+         {tr("Refunded"),
+          [](const QJsonObject &o) {
+              return money(number(o, "refunded_minor"), text(o, "currency"));
+          },
           [](const QJsonObject &o) { return number(o, "refunded_minor"); }, kRight}},
         this);
     m_sorted = new QSortFilterProxyModel(this);
@@ -201,11 +208,12 @@ void PaymentsView::fetch(bool more)
                 else
                     m_model->setItems(items);
                 m_more->setEnabled(!m_next.isEmpty());
-                m_info->setText(m_model->rowCount() == 0
-                                    ? tr("No payments match. Members' purchases appear here once "
-                                         "they check out.")
-                                    : tr("%n payment(s)%1", nullptr, m_model->rowCount())
-                                          .arg(m_next.isEmpty() ? QString() : tr(", more on the server")));
+                m_info->setText(
+                    m_model->rowCount() == 0
+                        ? tr("No payments match. Members' purchases appear here once "
+                             "they check out.")
+                        : tr("%n payment(s)%1", nullptr, m_model->rowCount())
+                              .arg(m_next.isEmpty() ? QString() : tr(", more on the server")));
             });
 }
 

@@ -123,19 +123,29 @@ ReconciliationView::ReconciliationView(client::Workspace *workspace, QWidget *pa
     layout->addLayout(filter);
 
     m_rows = new JsonRowsModel(
-        {{tr("Line"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("line"))); },
+        {{tr("Line"),
+          [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("line"))); },
           [](const QJsonObject &o) { return o.value(QStringLiteral("line")).toInteger(); }, kRight},
-         {tr("Outcome"), [](const QJsonObject &o) { return outcomeText(o.value(QStringLiteral("outcome")).toString()); },
+         {tr("Outcome"),
+          [](const QJsonObject &o) {
+              return outcomeText(o.value(QStringLiteral("outcome")).toString());
+          },
           // The raw outcome: what the outcome filter matches on.
           [](const QJsonObject &o) { return o.value(QStringLiteral("outcome")).toString(); }},
-         {tr("Kind"), [](const QJsonObject &o) { return o.value(QStringLiteral("kind")).toString(); }},
-         {tr("Report id"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("report_id"))); }},
-         {tr("Order"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("order_id"))); }},
-         {tr("Payment"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("payment_id"))); }},
+         {tr("Kind"),
+          [](const QJsonObject &o) { return o.value(QStringLiteral("kind")).toString(); }},
+         {tr("Report id"),
+          [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("report_id"))); }},
+         {tr("Order"),
+          [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("order_id"))); }},
+         {tr("Payment"),
+          [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("payment_id"))); }},
          {tr("In the report"), [](const QJsonObject &o) { return side(o, "report"); }, {}, kRight},
          {tr("Ours"), [](const QJsonObject &o) { return side(o, "internal"); }, {}, kRight},
-         {tr("Differences"), [](const QJsonObject &o) { return list(o.value(QStringLiteral("differences"))); }},
-         {tr("Detail"), [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("detail"))); }}},
+         {tr("Differences"),
+          [](const QJsonObject &o) { return list(o.value(QStringLiteral("differences"))); }},
+         {tr("Detail"),
+          [](const QJsonObject &o) { return scalarText(o.value(QStringLiteral("detail"))); }}},
         this);
     m_filtered = new QSortFilterProxyModel(this);
     m_filtered->setSourceModel(m_rows);
@@ -178,8 +188,8 @@ ReconciliationView::ReconciliationView(client::Workspace *workspace, QWidget *pa
     connect(m_upload, &SettlementUpload::finished, this, [this](const QJsonObject &run) {
         m_progress->hide();
         m_load->setEnabled(true);
-        m_message->setText(tr("Report matched as run #%1.")
-                               .arg(run.value(QStringLiteral("id")).toInteger()));
+        m_message->setText(
+            tr("Report matched as run #%1.").arg(run.value(QStringLiteral("id")).toInteger()));
         m_run = run;
         showSummary();
         m_rows->setItems({});
@@ -202,9 +212,9 @@ void ReconciliationView::setProvider(const QString &provider)
 
 void ReconciliationView::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Load settlement report"), QString(),
-        tr("Settlement reports (*.csv *.txt);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Load settlement report"), QString(),
+                                     tr("Settlement reports (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -230,8 +240,9 @@ bool ReconciliationView::loadFile(const QString &path)
     m_load->setEnabled(false);
     m_progress->setRange(0, 0);
     m_progress->show();
-    m_message->setText(tr("Uploading %1 (%2) and matching it…")
-                           .arg(QFileInfo(path).fileName(), QLocale().formattedDataSize(csv.size())));
+    m_message->setText(
+        tr("Uploading %1 (%2) and matching it…")
+            .arg(QFileInfo(path).fileName(), QLocale().formattedDataSize(csv.size())));
     m_upload->start(m_provider->currentData().toString(), csv);
     return true;
 }
@@ -252,8 +263,8 @@ void ReconciliationView::fetchRows(qint64 runId, const QString &after)
         query.addQueryItem(QStringLiteral("after"), after);
     const quint64 generation = after.isEmpty() ? ++m_generation : m_generation;
     m_fetchingRows = true;
-    getJson(m_workspace->api(), QStringLiteral("/api/v1/admin/reconciliation/%1").arg(runId),
-            query, this, [this, runId, generation](const client::ApiResult &result) {
+    getJson(m_workspace->api(), QStringLiteral("/api/v1/admin/reconciliation/%1").arg(runId), query,
+            this, [this, runId, generation](const client::ApiResult &result) {
                 if (generation != m_generation)
                     return;
                 if (!result.ok) {
@@ -313,8 +324,8 @@ void ReconciliationView::showSummary()
             .arg(m_run.value(QStringLiteral("provider")).toString(),
                  m_run.value(QStringLiteral("layout")).toString(),
                  dayText(m_run.value(QStringLiteral("period_from"))),
-                 dayText(m_run.value(QStringLiteral("period_to"))), n("report_rows"),
-                 n("matched"), n("differing"), n("missing_internal"))
+                 dayText(m_run.value(QStringLiteral("period_to"))), n("report_rows"), n("matched"),
+                 n("differing"), n("missing_internal"))
             .arg(n("missing_in_report"), n("bad_rows"), n("ignored")));
 }
 

@@ -44,8 +44,8 @@ RefundDialog::RefundDialog(const QJsonObject &payment, QWidget *parent)
     m_credits = new QSpinBox(this);
     m_credits->setObjectName(QStringLiteral("refundCredits"));
     m_credits->setAccessibleName(tr("Credits to refund"));
-    m_credits->setRange(1, int(std::max<qint64>(1, payment.value(QStringLiteral("credits"))
-                                                       .toInteger())));
+    m_credits->setRange(
+        1, int(std::max<qint64>(1, payment.value(QStringLiteral("credits")).toInteger())));
     m_credits->setValue(m_credits->maximum());
     m_credits->setSuffix(tr(" cr"));
     form->addRow(tr("&Credits"), m_credits);
@@ -109,14 +109,13 @@ qint64 RefundDialog::moneyMinor() const
     const qint64 packageCredits = m_payment.value(QStringLiteral("credits")).toInteger();
     if (packageCredits <= 0)
         return 0;
-    return credits() * m_payment.value(QStringLiteral("amount_minor")).toInteger() /
-           packageCredits;
+    return credits() * m_payment.value(QStringLiteral("amount_minor")).toInteger() / packageCredits;
 }
 
 void RefundDialog::update()
 {
-    const QString moneyText = money(moneyMinor(), m_payment.value(QStringLiteral("currency"))
-                                                      .toString());
+    const QString moneyText =
+        money(moneyMinor(), m_payment.value(QStringLiteral("currency")).toString());
     m_confirm->setText(tr("I confirm: refund %1 (%2) to member #%3")
                            .arg(finance::credits(credits()), moneyText)
                            .arg(m_payment.value(QStringLiteral("user_id")).toInteger()));
@@ -124,7 +123,8 @@ void RefundDialog::update()
     if (reason().isEmpty())
         problem = tr("Give a reason.");
     else if (reason().size() > kMaxReason)
-        problem = tr("The reason is %1 characters; at most %2.").arg(reason().size()).arg(kMaxReason);
+        problem =
+            tr("The reason is %1 characters; at most %2.").arg(reason().size()).arg(kMaxReason);
     else if (!m_confirm->isChecked())
         problem = tr("Tick the confirmation to go on.");
     m_summary->setText(problem);

@@ -55,8 +55,8 @@ void SettlementUpload::start(const QString &provider, const QByteArray &csv)
         else if (status == 413)
             message = tr("The file is larger than the server takes (10 MiB).");
         else
-            message = json.value(QStringLiteral("detail")).toString(
-                tr("The server refused the file (HTTP %1).").arg(status));
+            message = json.value(QStringLiteral("detail"))
+                          .toString(tr("The server refused the file (HTTP %1).").arg(status));
         emit failed(message);
     });
 }

@@ -74,29 +74,55 @@ StatementView::StatementView(client::Workspace *workspace, QWidget *parent)
     layout->addWidget(m_summary);
 
     m_lines = new JsonRowsModel(
-        {{tr("Date"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
+        {{tr("Date"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("created_at"))); }},
          {tr("Code"), [](const QJsonObject &o) { return text(o, "code"); }},
          {tr("Counterparty"), [](const QJsonObject &o) { return text(o, "counterparty"); }},
          {tr("Reference"), refText},
-         {tr("Change"), [](const QJsonObject &o) { return signedCredits(number(o, "change")); }, {}, kRight},
-         {tr("Pending change"), [](const QJsonObject &o) {
-              return number(o, "pending_change") == 0 ? QString() : signedCredits(number(o, "pending_change"));
-          }, {}, kRight},
-         {tr("Balance"), [](const QJsonObject &o) { return credits(number(o, "balance")); }, {}, kRight},
-         {tr("Pending"), [](const QJsonObject &o) { return credits(number(o, "pending")); }, {}, kRight},
-         {tr("Available"), [](const QJsonObject &o) {
-              return o.contains(QStringLiteral("available")) ? credits(number(o, "available")) : QString();
-          }, {}, kRight}},
+         {tr("Change"),
+          [](const QJsonObject &o) { return signedCredits(number(o, "change")); },
+          {},
+          kRight},
+         {tr("Pending change"),
+          [](const QJsonObject &o) {
+              return number(o, "pending_change") == 0 ? QString()
+                                                      : signedCredits(number(o, "pending_change"));
+          },
+          {},
+          kRight},
+         {tr("Balance"),
+          [](const QJsonObject &o) { return credits(number(o, "balance")); },
+          {},
+          kRight},
+         {tr("Pending"),
+          [](const QJsonObject &o) { return credits(number(o, "pending")); },
+          {},
+          kRight},
+         {tr("Available"),
+          [](const QJsonObject &o) {
+              return o.contains(QStringLiteral("available")) ? credits(number(o, "available"))
+                                                             : QString();
+          },
+          {},
+          kRight}},
         this);
     m_lines->setItalic([](const QJsonObject &o) {
         return o.value(QStringLiteral("kind")).toString() == QLatin1String("pending");
     });
     m_lots = new JsonRowsModel(
         {{tr("Source"), [](const QJsonObject &o) { return text(o, "source"); }},
-         {tr("Granted"), [](const QJsonObject &o) { return credits(number(o, "amount")); }, {}, kRight},
-         {tr("Remaining"), [](const QJsonObject &o) { return credits(number(o, "remaining")); }, {}, kRight},
-         {tr("Granted on"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("granted_at"))); }},
-         {tr("Expires"), [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("expires_at"))); }},
+         {tr("Granted"),
+          [](const QJsonObject &o) { return credits(number(o, "amount")); },
+          {},
+          kRight},
+         {tr("Remaining"),
+          [](const QJsonObject &o) { return credits(number(o, "remaining")); },
+          {},
+          kRight},
+         {tr("Granted on"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("granted_at"))); }},
+         {tr("Expires"),
+          [](const QJsonObject &o) { return timeText(o.value(QStringLiteral("expires_at"))); }},
          {tr("Reference"), refText}},
         this);
 
@@ -129,9 +155,9 @@ StatementView::StatementView(client::Workspace *workspace, QWidget *parent)
     connect(m_input, &QLineEdit::returnPressed, this, [this] { showAccount(m_input->text()); });
     connect(m_more, &QPushButton::clicked, this, &StatementView::loadMore);
     connect(exportCsv, &QPushButton::clicked, this, [this] {
-        exportModelCsv(this, m_lines,
-                       QStringLiteral("statement-%1.csv")
-                           .arg(QString(m_accountName).replace(u':', u'-')));
+        exportModelCsv(
+            this, m_lines,
+            QStringLiteral("statement-%1.csv").arg(QString(m_accountName).replace(u':', u'-')));
     });
 }
 
@@ -195,8 +221,9 @@ void StatementView::fetch(bool more)
                 m_info->setText(m_lines->rowCount() == 0
                                     ? tr("No entries on this account yet.")
                                     : tr("%n line(s)%1", nullptr, m_lines->rowCount())
-                                          .arg(m_next.isEmpty() ? tr(", back to the first")
-                                                                : tr(", older lines on the server")));
+                                          .arg(m_next.isEmpty()
+                                                   ? tr(", back to the first")
+                                                   : tr(", older lines on the server")));
                 showSummary();
                 emit loaded();
             });
@@ -214,9 +241,10 @@ void StatementView::showSummary()
                    .arg(credits(number(a, "debits_posted")), credits(number(a, "credits_posted")));
     m_summary->setText(summary);
     const bool wallet = text(a, "kind") == QLatin1String("user");
-    m_lotsTitle->setText(wallet ? tr("Credit lots with credits left, soonest expiry first (%1)")
-                                      .arg(m_lots->rowCount())
-                                : tr("Credit lots: only member wallets have them."));
+    m_lotsTitle->setText(
+        wallet
+            ? tr("Credit lots with credits left, soonest expiry first (%1)").arg(m_lots->rowCount())
+            : tr("Credit lots: only member wallets have them."));
 }
 
 bool StatementView::exportTo(const QString &path, QString *error) const

@@ -6,10 +6,10 @@
 // with the ledger check clean; each screen is saved as a screenshot.
 #include "consoleharness.h"
 #include "guitest.h"
+#include "models/transfersmodel.h"
 #include "server/sim/stripesimulator.h"
 #include "tests/testutils/testhttp.h"
 #include "tests/testutils/testsql.h"
-#include "models/transfersmodel.h"
 #include "views/finance/adjustmentform.h"
 #include "views/finance/approvalsview.h"
 #include "views/finance/financepage.h"
@@ -29,17 +29,17 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFont>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTreeWidget>
-#include <QJsonArray>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace skillex;
 using testutils::sqlScalar;
@@ -274,8 +274,9 @@ void TestFinanceE2E::approvalsUpdateLiveAndRejectMovesNothing()
                        {{QStringLiteral(":i"), id}})
                  .toString(),
              QStringLiteral("rejected"));
-    QCOMPARE(sqlScalar(db, QStringLiteral("SELECT decision_reason FROM credit_adjustments WHERE "
-                                          "id = :i"),
+    QCOMPARE(sqlScalar(db,
+                       QStringLiteral("SELECT decision_reason FROM credit_adjustments WHERE "
+                                      "id = :i"),
                        {{QStringLiteral(":i"), id}})
                  .toString(),
              QStringLiteral("No chargeback on file"));
@@ -295,9 +296,10 @@ void TestFinanceE2E::refundThroughThePaymentsView()
                           "l.remaining >= 10 ORDER BY p.id DESC LIMIT 1"))
             .toLongLong();
     QVERIFY2(paymentId > 0, "the simulation has no refundable Stripe payment");
-    const qint64 userId = sqlScalar(db, QStringLiteral("SELECT user_id FROM payments WHERE id = :i"),
-                                    {{QStringLiteral(":i"), paymentId}})
-                              .toLongLong();
+    const qint64 userId =
+        sqlScalar(db, QStringLiteral("SELECT user_id FROM payments WHERE id = :i"),
+                  {{QStringLiteral(":i"), paymentId}})
+            .toLongLong();
     const qint64 before = available(userId);
 
     auto page = openPage(*m_checker);
@@ -336,8 +338,9 @@ void TestFinanceE2E::refundThroughThePaymentsView()
                        {{QStringLiteral(":i"), paymentId}})
                  .toString(),
              QStringLiteral("refund_requested"));
-    QCOMPARE(sqlScalar(db, QStringLiteral("SELECT COUNT(*) FROM refunds WHERE payment_id = :i AND "
-                                          "status = 'requested' AND credits = 10 AND reason = :r"),
+    QCOMPARE(sqlScalar(db,
+                       QStringLiteral("SELECT COUNT(*) FROM refunds WHERE payment_id = :i AND "
+                                      "status = 'requested' AND credits = 10 AND reason = :r"),
                        {{QStringLiteral(":i"), paymentId},
                         {QStringLiteral(":r"), QStringLiteral("Bought twice by mistake, e2e")}})
                  .toInt(),
@@ -359,8 +362,8 @@ void TestFinanceE2E::refundThroughThePaymentsView()
     sim::StripeSimulator stripe(QByteArrayLiteral("whsec_test_stripe"));
     const sim::SignedWebhook hook = stripe.chargeRefunded(order, amountMinor, moneyMinor);
     testutils::TestHttp http(m_harness.server().baseUrl());
-    const auto delivered = http.send("POST", QStringLiteral("/api/v1/webhooks/stripe"), hook.body,
-                                     hook.headers);
+    const auto delivered =
+        http.send("POST", QStringLiteral("/api/v1/webhooks/stripe"), hook.body, hook.headers);
     QVERIFY2(delivered.status == 200, delivered.body.constData());
     QCOMPARE(delivered.json().value(QStringLiteral("outcome")).toString(),
              QStringLiteral("refunded"));
@@ -378,8 +381,8 @@ void TestFinanceE2E::refundThroughThePaymentsView()
                              kWait);
     bool refundHook = false;
     for (const QJsonValue &h : detail->webhooks()->items())
-        refundHook |= h.toObject().value(QStringLiteral("outcome")).toString() ==
-                      QLatin1String("refunded");
+        refundHook |=
+            h.toObject().value(QStringLiteral("outcome")).toString() == QLatin1String("refunded");
     QVERIFY(refundHook);
     QVERIFY(tests::saveScreenshot(page.get(), QStringLiteral("finance-payment-refunded")));
     m_refundedPayment = paymentId;
@@ -422,8 +425,9 @@ void TestFinanceE2E::statementRunningBalanceEndsAtTheWallet()
     }
     // Lots with expiry: what the server holds for the member.
     QCOMPARE(statement->lots()->rowCount(),
-             sqlScalar(db, QStringLiteral("SELECT COUNT(*) FROM credit_lots WHERE user_id = :u "
-                                          "AND remaining > 0"),
+             sqlScalar(db,
+                       QStringLiteral("SELECT COUNT(*) FROM credit_lots WHERE user_id = :u "
+                                      "AND remaining > 0"),
                        {{QStringLiteral(":u"), member}})
                  .toInt());
     // CSV export: a header and a line per entry, the newest balance in it.
@@ -448,8 +452,8 @@ void TestFinanceE2E::reconciliationMatchesTheServer()
     {
         testutils::TestHttp http(m_harness.server().baseUrl());
         http.setBearer(m_checker->api.accessToken());
-        const auto response =
-            http.get(QStringLiteral("/api/v1/admin/payments?provider=stripe&status=captured&limit=500"));
+        const auto response = http.get(
+            QStringLiteral("/api/v1/admin/payments?provider=stripe&status=captured&limit=500"));
         QCOMPARE(response.status, 200);
         const QJsonArray items = response.json().value(QStringLiteral("items")).toArray();
         QVERIFY(items.size() >= 3);
@@ -557,11 +561,12 @@ void TestFinanceE2E::ledgerBrowserReadsThroughAndOpensLinks()
     ledger->applyFilter(filter);
     QTRY_VERIFY_WITH_TIMEOUT(!ledger->isFetching() && ledger->atServerEnd(), kWait);
     ledger->model()->flushPendingChanges();
-    const int serverCount = int(get(*m_maker, QStringLiteral("/api/v1/admin/ledger/transfers?ref=payment:%1")
-                                                  .arg(m_refundedPayment))
-                                    .value(QStringLiteral("items"))
-                                    .toArray()
-                                    .size());
+    const int serverCount = int(
+        get(*m_maker,
+            QStringLiteral("/api/v1/admin/ledger/transfers?ref=payment:%1").arg(m_refundedPayment))
+            .value(QStringLiteral("items"))
+            .toArray()
+            .size());
     QVERIFY(serverCount >= 2);
     QTRY_COMPARE_WITH_TIMEOUT(ledger->model()->rowCount(), serverCount, kWait);
 

@@ -26,17 +26,18 @@ private slots:
 
 void TestFinanceUnits::csvQuotesWhatNeedsIt()
 {
-    JsonRowsModel model({{QStringLiteral("Reason"),
-                          [](const QJsonObject &o) { return o.value(QStringLiteral("r")).toString(); }},
-                         {QStringLiteral("Amount, cr"),
-                          [](const QJsonObject &o) { return o.value(QStringLiteral("a")).toString(); }}});
-    model.setItems(QJsonArray{QJsonObject{{QStringLiteral("r"), QStringLiteral("plain")},
-                                          {QStringLiteral("a"), QStringLiteral("1,250 cr")}},
-                              QJsonObject{{QStringLiteral("r"), QStringLiteral("said \"no\"\nthen left")},
-                                          {QStringLiteral("a"), QStringLiteral("5 cr")}}});
-    QCOMPARE(modelToCsv(&model),
-             QStringLiteral("Reason,\"Amount, cr\"\r\nplain,\"1,250 cr\"\r\n"
-                            "\"said \"\"no\"\"\nthen left\",5 cr\r\n"));
+    JsonRowsModel model(
+        {{QStringLiteral("Reason"),
+          [](const QJsonObject &o) { return o.value(QStringLiteral("r")).toString(); }},
+         {QStringLiteral("Amount, cr"),
+          [](const QJsonObject &o) { return o.value(QStringLiteral("a")).toString(); }}});
+    model.setItems(
+        QJsonArray{QJsonObject{{QStringLiteral("r"), QStringLiteral("plain")},
+                               {QStringLiteral("a"), QStringLiteral("1,250 cr")}},
+                   QJsonObject{{QStringLiteral("r"), QStringLiteral("said \"no\"\nthen left")},
+                               {QStringLiteral("a"), QStringLiteral("5 cr")}}});
+    QCOMPARE(modelToCsv(&model), QStringLiteral("Reason,\"Amount, cr\"\r\nplain,\"1,250 cr\"\r\n"
+                                                "\"said \"\"no\"\"\nthen left\",5 cr\r\n"));
 }
 
 void TestFinanceUnits::transferItemBecomesACacheRow()
@@ -98,8 +99,10 @@ void TestFinanceUnits::wordsForStatuses()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QCOMPARE(credits(1250), QStringLiteral("1,250 cr"));
     QCOMPARE(money(4500, QStringLiteral("usd")), QStringLiteral("USD 45.00"));
-    QCOMPARE(statusText(QStringLiteral("pending_approval")), QStringLiteral("waiting for approval"));
-    QCOMPARE(statusText(QStringLiteral("partially_refunded")), QStringLiteral("partially refunded"));
+    QCOMPARE(statusText(QStringLiteral("pending_approval")),
+             QStringLiteral("waiting for approval"));
+    QCOMPARE(statusText(QStringLiteral("partially_refunded")),
+             QStringLiteral("partially refunded"));
 }
 
 QTEST_MAIN(TestFinanceUnits)
