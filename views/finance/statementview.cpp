@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
 #include <QUrl>
@@ -53,7 +54,7 @@ StatementView::StatementView(client::Workspace *workspace, QWidget *parent)
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("statementAccount"));
     m_input->setAccessibleName(tr("Account"));
-    m_input->setPlaceholderText(tr("user:42, escrow, income:fees, clearing:stripe…"));
+    m_input->setPlaceholderText(tr("42 (a member), user:42, escrow, income:fees, clearing:stripe…"));
     m_input->setClearButtonEnabled(true);
     auto *show = new QPushButton(tr("&Show statement"), this);
     show->setObjectName(QStringLiteral("statementShow"));
@@ -163,7 +164,11 @@ StatementView::StatementView(client::Workspace *workspace, QWidget *parent)
 
 void StatementView::showAccount(const QString &account)
 {
-    const QString name = account.trimmed();
+    QString name = account.trimmed();
+    // A bare member id means that member's wallet.
+    static const QRegularExpression digits(QStringLiteral("^\\d+$"));
+    if (digits.match(name).hasMatch())
+        name = QStringLiteral("user:") + name;
     if (name.isEmpty()) {
         m_summary->setText(tr("Type an account first: user:<member id>, escrow, income:fees…"));
         return;

@@ -403,7 +403,7 @@ void TestFinanceE2E::statementRunningBalanceEndsAtTheWallet()
     auto page = openPage(*m_maker);
     page->showTab(views::FinancePage::Statement);
     auto *statement = page->statement();
-    statement->showAccount(QStringLiteral("user:%1").arg(member));
+    statement->showAccount(QString::number(member)); // a bare id is the member's wallet
     QTRY_VERIFY_WITH_TIMEOUT(!statement->isLoading() && statement->lines()->rowCount() > 0, kWait);
     while (statement->hasMore()) {
         statement->loadMore();
