@@ -68,7 +68,7 @@ QString DashboardChartPanel::title() const
 }
 
 void DashboardChartPanel::setChart(QChart *chart, const models::MetricsSeriesModel *model,
-                                   const QStringList &csvKeys)
+                                   const QStringList &csvKeys, const QString &emptyText)
 {
     QChart *old = m_chart;
     m_chart = chart;
@@ -77,12 +77,20 @@ void DashboardChartPanel::setChart(QChart *chart, const models::MetricsSeriesMod
     m_view->setChart(chart); // the view owns the new chart and lets go of the old one
     delete old;
     const bool hasData = model && !model->isEmpty();
-    m_stack->setCurrentWidget(hasData ? static_cast<QWidget *>(m_view) : m_empty);
+    const bool drawn = hasData && emptyText.isEmpty();
+    m_stack->setCurrentWidget(drawn ? static_cast<QWidget *>(m_view) : m_empty);
     if (!hasData)
         m_empty->setText(tr("No figures for this range. Pick a longer range, or wait for "
                             "activity on the marketplace."));
-    m_pngButton->setEnabled(hasData);
+    else if (!drawn)
+        m_empty->setText(emptyText);
+    m_pngButton->setEnabled(drawn);
     m_csvButton->setEnabled(hasData);
+}
+
+bool DashboardChartPanel::isShowingChart() const
+{
+    return m_stack->currentWidget() == m_view;
 }
 
 bool DashboardChartPanel::exportPng(const QString &path)

@@ -26,8 +26,11 @@ public:
     QString key() const { return m_key; }
     QString title() const;
     // Takes the chart (the previous one is deleted); csvKeys are the model's columns it shows.
+    // emptyText: shown instead of the plot when the range has nothing to draw (the figures,
+    // zeros, can still be exported).
     void setChart(QChart *chart, const models::MetricsSeriesModel *model,
-                  const QStringList &csvKeys);
+                  const QStringList &csvKeys, const QString &emptyText = {});
+    bool isShowingChart() const;
     QChart *chart() const { return m_chart; }
     QChartView *chartView() const { return m_view; }
 

@@ -4,9 +4,9 @@
 #include "models/metricsseriesmodel.h"
 #include "views/dashboard/dashboardformat.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QCoreApplication>
 #include <QCursor>
@@ -17,6 +17,7 @@
 #include <QToolTip>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace skillex::views::dashboardcharts {
@@ -63,15 +64,86 @@ QChart *newChart(bool dark)
     return chart;
 }
 
-QBarCategoryAxis *categoryAxis(QChart *chart, const models::MetricsSeriesModel &model)
+// Buckets sit at 0, 1, 2, ... on a value axis labelled with about six dates, so a year by day
+// stays readable (a bar category axis would print every one of its 365 labels).
+QCategoryAxis *categoryAxis(QChart *chart, const models::MetricsSeriesModel &model)
 {
-    auto *axis = new QBarCategoryAxis;
-    axis->append(bucketLabels(model));
-    // Many buckets do not fit side by side; upright labels do.
-    if (model.rowCount() > 12)
-        axis->setLabelsAngle(-90);
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const int count = model.rowCount();
+    axis->setStartValue(-0.5);
+    axis->setRange(-0.5, std::max(0, count - 1) + 0.5);
+    const QStringList labels = bucketLabels(model);
+    const int step = std::max(1, (count + 5) / 6);
+    for (int row = 0; row < count; row += step)
+        axis->append(labels.at(row), row);
+    axis->setGridLineVisible(false);
     chart->addAxis(axis, Qt::AlignBottom);
     return axis;
+}
+
+// The lowest and highest value an axis must show (stacks summed per side).
+struct Extent {
+    double lo = 0;
+    double hi = 0;
+    void add(double value)
+    {
+        lo = std::min(lo, value);
+        hi = std::max(hi, value);
+    }
+};
+
+// counts: whole numbers only, so a small range does not read "0, 0, 1, 1, 2".
+void fit(QValueAxis *axis, Extent extent, bool counts = true)
+{
+    if (extent.hi <= extent.lo)
+        extent.hi = extent.lo + 1;
+    if (counts && extent.hi - extent.lo <= 6) {
+        const double lo = std::floor(extent.lo);
+        const double hi = std::ceil(extent.hi);
+        axis->setRange(lo, hi);
+        axis->setTickCount(int(hi - lo) + 1);
+        return;
+    }
+    axis->setRange(extent.lo, extent.hi);
+    axis->applyNiceNumbers();
+}
+
+Extent lineExtent(const models::MetricsSeriesModel &model, const QStringList &keys,
+                  double scale = 1.0)
+{
+    Extent extent;
+    for (int row = 0; row < model.rowCount(); ++row)
+        for (const QString &key : keys)
+            extent.add(model.value(row, key).value_or(0.0) * scale);
+    return extent;
+}
+
+// Stacked bars: positives stack up, negatives (sign -1) stack down.
+Extent stackExtent(const models::MetricsSeriesModel &model, const QStringList &up,
+                   const QStringList &down = {})
+{
+    Extent extent;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        double above = 0;
+        double below = 0;
+        for (const QString &key : up)
+            above += model.value(row, key).value_or(0.0);
+        for (const QString &key : down)
+            below -= model.value(row, key).value_or(0.0);
+        extent.add(above);
+        extent.add(below);
+    }
+    return extent;
+}
+
+bool allZero(const models::MetricsSeriesModel &model, const QStringList &keys)
+{
+    for (int row = 0; row < model.rowCount(); ++row)
+        for (const QString &key : keys)
+            if (model.value(row, key).value_or(0.0) != 0.0)
+                return false;
+    return true;
 }
 
 QValueAxis *valueAxis(QChart *chart, Qt::Alignment side, const QString &title = {})
@@ -185,10 +257,12 @@ Built activeMembers(const models::MetricsSeriesModel &model, bool dark)
     attach(chart, line(model, QStringLiteral("mau"), tr("MAU"), Kind::Count), x, y);
     attach(chart, line(model, QStringLiteral("active"), tr("Active in bucket"), Kind::Count), x,
            y);
-    y->applyNiceNumbers();
-    return {chart, {QStringLiteral("active"), QStringLiteral("dau"), QStringLiteral("wau"),
-                    QStringLiteral("mau"), QStringLiteral("dau_mau"),
-                    QStringLiteral("signups")}};
+    fit(y, lineExtent(model, {QStringLiteral("dau"), QStringLiteral("wau"), QStringLiteral("mau"),
+                              QStringLiteral("active")}));
+    return {chart,
+            {QStringLiteral("active"), QStringLiteral("dau"), QStringLiteral("wau"),
+             QStringLiteral("mau"), QStringLiteral("dau_mau"), QStringLiteral("signups")},
+            {}};
 }
 
 Built sessionsByOutcome(const models::MetricsSeriesModel &model, bool dark)
@@ -202,19 +276,25 @@ Built sessionsByOutcome(const models::MetricsSeriesModel &model, bool dark)
     bars->append(barSet(model, QStringLiteral("cancelled"), tr("Cancelled"), Kind::Count));
     bars->append(barSet(model, QStringLiteral("no_show"), tr("No-show"), Kind::Count));
     attach(chart, bars, x, y);
-    y->applyNiceNumbers();
-    return {chart, {QStringLiteral("booked"), QStringLiteral("completed"),
-                    QStringLiteral("cancelled"), QStringLiteral("no_show"),
-                    QStringLiteral("completion_rate")}};
+    const QStringList outcomes{QStringLiteral("completed"), QStringLiteral("cancelled"),
+                               QStringLiteral("no_show")};
+    fit(y, stackExtent(model, outcomes));
+    return {chart,
+            {QStringLiteral("booked"), QStringLiteral("completed"), QStringLiteral("cancelled"),
+             QStringLiteral("no_show"), QStringLiteral("completion_rate")},
+            allZero(model, outcomes) ? tr("No booking reached an outcome in this range.")
+                                     : QString()};
 }
 
 Built revenue(const models::MetricsSeriesModel &model, bool dark)
 {
     QChart *chart = newChart(dark);
     QAbstractAxis *x = categoryAxis(chart, model);
-    QValueAxis *y = valueAxis(chart, Qt::AlignLeft, tr("net revenue (major units)"));
+    QValueAxis *y = valueAxis(chart, Qt::AlignLeft, tr("net, major units"));
     auto *bars = new QBarSeries;
     QStringList keys;
+    QStringList nets;
+    Extent extent;
     for (const QString &part : model.children(QStringLiteral("net_minor"))) {
         const QString currency = part.section(QLatin1Char('/'), -1);
         const QString key = QStringLiteral("net_minor.") + part;
@@ -222,8 +302,11 @@ Built revenue(const models::MetricsSeriesModel &model, bool dark)
         // and hover shows the exact amount with its currency.
         auto *set = new QBarSet(part);
         const double units = dashboardformat::minorUnits(currency);
-        for (int row = 0; row < model.rowCount(); ++row)
-            set->append(model.value(row, key).value_or(0.0) / units);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const double value = model.value(row, key).value_or(0.0) / units;
+            set->append(value);
+            extent.add(value);
+        }
         QObject::connect(set, &QBarSet::hovered, set,
                          [set, m = &model, key, currency](bool on, int index) {
                              if (!on) {
@@ -239,14 +322,15 @@ Built revenue(const models::MetricsSeriesModel &model, bool dark)
                                                                   currency)));
                          });
         bars->append(set);
+        nets << key;
         keys << key << QStringLiteral("captured_minor.") + part
              << QStringLiteral("refunded_minor.") + part;
     }
     attach(chart, bars, x, y);
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    y->applyNiceNumbers();
+    fit(y, extent);
     keys << QStringLiteral("gmv") << QStringLiteral("fees") << QStringLiteral("take_rate");
-    return {chart, keys};
+    return {chart, keys,
+            allZero(model, nets) ? tr("No payments were captured in this range.") : QString()};
 }
 
 Built creditEconomy(const models::MetricsSeriesModel &model, bool dark)
@@ -254,21 +338,29 @@ Built creditEconomy(const models::MetricsSeriesModel &model, bool dark)
     using dashboardformat::Kind;
     QChart *chart = newChart(dark);
     QAbstractAxis *x = categoryAxis(chart, model);
-    QValueAxis *flows = valueAxis(chart, Qt::AlignLeft, tr("minted (+) / burned (−), cr"));
+    QValueAxis *flows = valueAxis(chart, Qt::AlignLeft, tr("minted / burned, cr"));
     QValueAxis *stocks = valueAxis(chart, Qt::AlignRight, tr("held, cr"));
     auto *bars = new QStackedBarSeries;
     QStringList keys;
+    QStringList minted;
+    QStringList burned;
     for (const QString &part : model.children(QStringLiteral("minted_by_source"))) {
         const QString key = QStringLiteral("minted_by_source.") + part;
-        bars->append(barSet(model, key, tr("Minted: %1").arg(partName(part)), Kind::Credits));
         keys << key;
+        // A source with nothing in the range would only crowd the legend.
+        if (allZero(model, {key}))
+            continue;
+        bars->append(barSet(model, key, tr("+%1").arg(partName(part)), Kind::Credits));
+        minted << key;
     }
     for (const QString &part : model.children(QStringLiteral("burned_by_sink"))) {
         const QString key = QStringLiteral("burned_by_sink.") + part;
-        // Burned below zero, so a bucket's bar shows both sides of the economy at once.
-        bars->append(
-            barSet(model, key, tr("Burned: %1").arg(partName(part)), Kind::Credits, -1.0));
         keys << key;
+        if (allZero(model, {key}))
+            continue;
+        // Burned below zero, so a bucket's bar shows both sides of the economy at once.
+        bars->append(barSet(model, key, tr("−%1").arg(partName(part)), Kind::Credits, -1.0));
+        burned << key;
     }
     attach(chart, bars, x, flows);
     attach(chart, line(model, QStringLiteral("escrow"), tr("In escrow"), Kind::Credits), x,
@@ -276,13 +368,14 @@ Built creditEconomy(const models::MetricsSeriesModel &model, bool dark)
     attach(chart,
            line(model, QStringLiteral("outstanding"), tr("Outstanding"), Kind::Credits), x,
            stocks);
-    flows->applyNiceNumbers();
-    stocks->setMin(0);
-    stocks->applyNiceNumbers();
+    fit(flows, stackExtent(model, minted, burned));
+    // Ten sources, sinks and stocks do not fit in a row under a half-width chart.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    fit(stocks, lineExtent(model, {QStringLiteral("escrow"), QStringLiteral("outstanding")}));
     keys << QStringLiteral("minted") << QStringLiteral("burned") << QStringLiteral("spent")
          << QStringLiteral("escrow") << QStringLiteral("outstanding")
          << QStringLiteral("velocity");
-    return {chart, keys};
+    return {chart, keys, {}};
 }
 
 Built moderation(const models::MetricsSeriesModel &model, bool dark)
@@ -298,17 +391,17 @@ Built moderation(const models::MetricsSeriesModel &model, bool dark)
     bars->append(barSet(model, QStringLiteral("cases_closed"), tr("Cases closed"), Kind::Count));
     attach(chart, bars, x, counts);
     // The figure is in seconds; hours read better on the axis, hover says it exactly.
-    QLineSeries *median = line(model, QStringLiteral("median_first_action_seconds"),
-                               tr("Median time to first action"), Kind::Seconds, 1.0 / 3600.0);
-    attach(chart, median, x, hours);
-    counts->applyNiceNumbers();
-    hours->setMin(0);
-    hours->applyNiceNumbers();
-    return {chart, {QStringLiteral("reports_in"), QStringLiteral("cases_opened"),
-                    QStringLiteral("cases_closed"), QStringLiteral("sla_breaches"),
-                    QStringLiteral("median_first_action_seconds"),
-                    QStringLiteral("median_resolution_seconds"),
-                    QStringLiteral("appeals_overturned")}};
+    const QString median = QStringLiteral("median_first_action_seconds");
+    attach(chart,
+           line(model, median, tr("Median time to first action"), Kind::Seconds, 1.0 / 3600.0),
+           x, hours);
+    fit(counts, lineExtent(model, {QStringLiteral("reports_in"), QStringLiteral("cases_closed")}));
+    fit(hours, lineExtent(model, {median}, 1.0 / 3600.0), false);
+    return {chart,
+            {QStringLiteral("reports_in"), QStringLiteral("cases_opened"),
+             QStringLiteral("cases_closed"), QStringLiteral("sla_breaches"), median,
+             QStringLiteral("median_resolution_seconds"), QStringLiteral("appeals_overturned")},
+            {}};
 }
 
 Built actionsByRung(const models::MetricsSeriesModel &model, bool dark)
@@ -325,8 +418,10 @@ Built actionsByRung(const models::MetricsSeriesModel &model, bool dark)
         keys << key;
     }
     attach(chart, bars, x, y);
-    y->applyNiceNumbers();
-    return {chart, keys};
+    fit(y, stackExtent(model, keys));
+    return {chart, keys,
+            allZero(model, keys) ? tr("No moderation actions were taken in this range.")
+                                 : QString()};
 }
 
 } // namespace skillex::views::dashboardcharts

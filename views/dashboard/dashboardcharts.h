@@ -17,6 +17,8 @@ namespace skillex::views::dashboardcharts {
 struct Built {
     QChart *chart = nullptr;
     QStringList keys;
+    // Set when the range has nothing to draw: shown instead of an empty plot.
+    QString emptyText;
 };
 
 // Active members over time: DAU, WAU, MAU and the bucket's active members.

@@ -162,16 +162,14 @@ void DashboardPage::rebuildCharts(const QString &endpoint)
         if (endpoint != QLatin1String(spec.endpoint))
             continue;
         const dashboardcharts::Built built = spec.build(*model, isDark());
-        m_panels.value(QString::fromLatin1(spec.key))->setChart(built.chart, model, built.keys);
+        m_panels.value(QString::fromLatin1(spec.key))->setChart(built.chart, model, built.keys,
+                                                                 built.emptyText);
     }
 }
 
 void DashboardPage::updateStatus()
 {
-    const QLocale locale;
-    const QString at = m_shownAt.isValid()
-                           ? locale.toString(m_shownAt.toLocalTime(), QLocale::ShortFormat)
-                           : QString();
+    const QString at = timeText(m_shownAt);
     if (m_live) {
         m_rangeBar->setStatus(m_source && m_source->isLoading()
                                   ? tr("Updated %1, live · refreshing…").arg(at)
@@ -196,6 +194,18 @@ void DashboardPage::updateStatus()
                               ? tr("No figures yet: they load when the console is online.")
                               : tr("Could not load the figures: %1").arg(m_lastError),
                           true);
+}
+
+QString DashboardPage::timeText(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    const QLocale locale;
+    const QDateTime local = at.toLocalTime();
+    // "12:04" today; with the date when the snapshot is older than today.
+    if (local.date() == QDate::currentDate())
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
 }
 
 bool DashboardPage::isDark() const

@@ -44,6 +44,8 @@ public:
     }
     // "Updated 12:04, live" or "Snapshot from 11:58 (offline)".
     QString statusText() const;
+    // How the status writes a time: "12:04" today, else with its date.
+    static QString timeText(const QDateTime &at);
 
 private:
     void onAnswer(const QString &endpoint, const QJsonObject &json, const QDateTime &fetchedAt,

@@ -52,7 +52,7 @@ void DashboardTile::setFigure(const models::MetricFigure &figure)
     m_values.clear();
     m_value = figure.value ? QVariant(*figure.value) : QVariant();
     m_valueLabel->setText(dashboardformat::figure(m_kind, figure.value));
-    showChange(figure.change);
+    showChange(figure);
     if (figure.previous)
         setToolTip(tr("Previous period: %1")
                        .arg(dashboardformat::figure(m_kind, figure.previous)));
@@ -76,7 +76,7 @@ void DashboardTile::setFigures(const QList<QPair<QString, models::MetricFigure>>
     }
     m_valueLabel->setText(lines.isEmpty() ? tr("none") : lines.join(QLatin1Char('\n')));
     // One change for one currency; several go to the tooltip (adding currencies is wrong).
-    showChange(figures.size() == 1 ? figures.first().second.change : std::nullopt);
+    showChange(figures.size() == 1 ? figures.first().second : models::MetricFigure{});
     if (figures.size() > 1)
         m_changeLabel->setText(tr("%n currencies (hover)", nullptr, int(figures.size())));
     setToolTip(tips.join(QLatin1Char('\n')));
@@ -107,10 +107,16 @@ QString DashboardTile::changeText() const
     return m_changeLabel->text();
 }
 
-void DashboardTile::showChange(const std::optional<double> &change)
+void DashboardTile::showChange(const models::MetricFigure &figure)
 {
-    const QString text = dashboardformat::change(change);
-    m_changeLabel->setText(change ? tr("%1 vs previous").arg(text) : tr("no previous figure"));
+    const std::optional<double> &change = figure.change;
+    if (change)
+        m_changeLabel->setText(tr("%1 vs previous").arg(dashboardformat::change(change)));
+    else if (figure.previous) // a change from 0 has no percentage
+        m_changeLabel->setText(tr("previous period: %1")
+                                   .arg(dashboardformat::figure(m_kind, figure.previous)));
+    else
+        m_changeLabel->setText(tr("no previous figure"));
     QPalette palette = m_changeLabel->palette();
     QColor colour = this->palette().color(QPalette::PlaceholderText);
     if (change && std::abs(*change) >= 0.0005)

@@ -37,7 +37,7 @@ public:
     QVariantMap figureValues() const { return m_values; }
 
 private:
-    void showChange(const std::optional<double> &change);
+    void showChange(const models::MetricFigure &figure);
 
     QString m_key;
     dashboardformat::Kind m_kind;
