@@ -26,7 +26,7 @@ DashboardChartPanel::DashboardChartPanel(const QString &key, const QString &titl
 {
     setObjectName(QStringLiteral("chart_") + key);
     setFrameShape(QFrame::StyledPanel);
-    setMinimumHeight(260);
+    setMinimumHeight(300);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     auto *header = new QHBoxLayout;

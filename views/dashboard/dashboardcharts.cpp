@@ -74,7 +74,7 @@ QCategoryAxis *categoryAxis(QChart *chart, const models::MetricsSeriesModel &mod
     axis->setStartValue(-0.5);
     axis->setRange(-0.5, std::max(0, count - 1) + 0.5);
     const QStringList labels = bucketLabels(model);
-    const int step = std::max(1, (count + 5) / 6);
+    const int step = std::max(1, (count + 4) / 5);
     for (int row = 0; row < count; row += step)
         axis->append(labels.at(row), row);
     axis->setGridLineVisible(false);
@@ -255,8 +255,10 @@ Built activeMembers(const models::MetricsSeriesModel &model, bool dark)
     attach(chart, line(model, QStringLiteral("dau"), tr("DAU"), Kind::Mean), x, y);
     attach(chart, line(model, QStringLiteral("wau"), tr("WAU"), Kind::Count), x, y);
     attach(chart, line(model, QStringLiteral("mau"), tr("MAU"), Kind::Count), x, y);
-    attach(chart, line(model, QStringLiteral("active"), tr("Active in bucket"), Kind::Count), x,
-           y);
+    // By day the bucket's active members are the DAU: one line, not two on top of each other.
+    if (model.answer().value(QLatin1String("granularity")).toString() != QLatin1String("day"))
+        attach(chart, line(model, QStringLiteral("active"), tr("Active in bucket"), Kind::Count),
+               x, y);
     fit(y, lineExtent(model, {QStringLiteral("dau"), QStringLiteral("wau"), QStringLiteral("mau"),
                               QStringLiteral("active")}));
     return {chart,
@@ -317,7 +319,7 @@ Built revenue(const models::MetricsSeriesModel &model, bool dark)
                                  QCursor::pos(),
                                  QStringLiteral("%1, %2: %3")
                                      .arg(set->label(), bucketText(*m, index),
-                                          dashboardformat::figure(dashboardformat::Kind::Money,
+                                          dashboardformat::figure(dashboardformat::Kind::MoneyExact,
                                                                   m->value(index, key),
                                                                   currency)));
                          });
@@ -338,7 +340,7 @@ Built creditEconomy(const models::MetricsSeriesModel &model, bool dark)
     using dashboardformat::Kind;
     QChart *chart = newChart(dark);
     QAbstractAxis *x = categoryAxis(chart, model);
-    QValueAxis *flows = valueAxis(chart, Qt::AlignLeft, tr("minted / burned, cr"));
+    QValueAxis *flows = valueAxis(chart, Qt::AlignLeft, tr("flows, cr"));
     QValueAxis *stocks = valueAxis(chart, Qt::AlignRight, tr("held, cr"));
     auto *bars = new QStackedBarSeries;
     QStringList keys;
@@ -371,6 +373,9 @@ Built creditEconomy(const models::MetricsSeriesModel &model, bool dark)
     fit(flows, stackExtent(model, minted, burned));
     // Ten sources, sinks and stocks do not fit in a row under a half-width chart.
     chart->legend()->setAlignment(Qt::AlignRight);
+    QFont small = chart->legend()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    chart->legend()->setFont(small);
     fit(stocks, lineExtent(model, {QStringLiteral("escrow"), QStringLiteral("outstanding")}));
     keys << QStringLiteral("minted") << QStringLiteral("burned") << QStringLiteral("spent")
          << QStringLiteral("escrow") << QStringLiteral("outstanding")

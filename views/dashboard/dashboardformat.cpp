@@ -38,10 +38,14 @@ QString figure(Kind kind, const std::optional<double> &value, const QString &cur
         return locale.toString(v * 100.0, 'f', 1) + locale.percent();
     case Kind::Credits:
         return tr("%1 cr").arg(locale.toString(qint64(std::llround(v))));
-    case Kind::Money: {
+    case Kind::Money:
+    case Kind::MoneyExact: {
         const int units = minorUnits(currency);
-        return QStringLiteral("%1 %2").arg(
-            locale.toString(v / units, 'f', units == 1 ? 0 : 2), currency);
+        const double major = v / units;
+        // Cents do not matter at ten thousand and above; dropping them keeps tiles narrow.
+        const int decimals =
+            units == 1 || (kind == Kind::Money && std::abs(major) >= 10000) ? 0 : 2;
+        return QStringLiteral("%1 %2").arg(locale.toString(major, 'f', decimals), currency);
     }
     case Kind::Seconds: {
         const qint64 seconds = std::llround(v);

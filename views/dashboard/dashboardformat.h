@@ -8,7 +8,8 @@
 
 namespace skillex::views::dashboardformat {
 
-enum class Kind { Count, Mean, Ratio, Credits, Money, Seconds };
+// Money drops the cents from 10,000 up (tiles); MoneyExact never does (hover).
+enum class Kind { Count, Mean, Ratio, Credits, Money, MoneyExact, Seconds };
 
 // "1,250", "190.4", "12.5%", "1,250 cr", "4,500.00 USD", "3 h 20 min"; "–" for null.
 QString figure(Kind kind, const std::optional<double> &value, const QString &currency = {});

@@ -58,17 +58,9 @@ DashboardPage::DashboardPage(client::Workspace *workspace, QWidget *parent)
     outer->setContentsMargins(12, 8, 12, 8);
     outer->setSpacing(8);
 
-    auto *top = new QHBoxLayout;
-    auto *heading = new QLabel(tr("Dashboard"), this);
-    QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
-    headingFont.setBold(true);
-    heading->setFont(headingFont);
+    // The shell's header already names the area; the range bar is this page's own top line.
     m_rangeBar = new DashboardRangeBar(this);
-    top->addWidget(heading);
-    top->addSpacing(16);
-    top->addWidget(m_rangeBar, 1);
-    outer->addLayout(top);
+    outer->addWidget(m_rangeBar);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -138,8 +130,11 @@ void DashboardPage::onAnswer(const QString &endpoint, const QJsonObject &json,
     if (endpoint == QLatin1String("overview")) {
         m_tiles->setOverview(json);
     } else if (endpoint == models::DashboardMetricsSource::systemEndpoint()) {
+        // A backlog compares the server's head with what this console applied; it means
+        // something only for a fresh answer while the event stream is live.
         client::SyncEngine *sync = m_workspace ? m_workspace->sync() : nullptr;
-        m_system->setSystem(json, sync ? sync->cursor() : -1);
+        const bool current = live && sync && sync->isLive();
+        m_system->setSystem(json, current ? sync->cursor() : -1);
     } else if (models::MetricsSeriesModel *model = m_models.value(endpoint)) {
         model->setAnswer(json);
         m_tiles->setSeries(endpoint, *model);
@@ -202,10 +197,14 @@ QString DashboardPage::timeText(const QDateTime &at)
         return {};
     const QLocale locale;
     const QDateTime local = at.toLocalTime();
-    // "12:04" today; with the date when the snapshot is older than today.
+    // "12:04" today; with the date when the snapshot is older than today. Minutes are
+    // enough (some locales' short format carries seconds).
+    QString time = locale.timeFormat(QLocale::ShortFormat);
+    time.remove(QLatin1String(":ss"));
     if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
+        return locale.toString(local.time(), time);
+    return locale.toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') +
+           locale.toString(local.time(), time);
 }
 
 bool DashboardPage::isDark() const

@@ -36,6 +36,7 @@ DashboardTile::DashboardTile(const QString &key, const QString &title,
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     m_valueLabel->setFont(big);
+    m_baseValueSize = big.pointSizeF();
     m_valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_changeLabel = new QLabel(this);
     m_sparkline = new DashboardSparkline(this);
@@ -75,6 +76,10 @@ void DashboardTile::setFigures(const QList<QPair<QString, models::MetricFigure>>
                                 dashboardformat::change(figure.change)));
     }
     m_valueLabel->setText(lines.isEmpty() ? tr("none") : lines.join(QLatin1Char('\n')));
+    // Several amounts share the space of one: a smaller figure keeps them whole.
+    QFont font = m_valueLabel->font();
+    font.setPointSizeF(m_baseValueSize * (lines.size() > 1 ? 0.8 : 1.0));
+    m_valueLabel->setFont(font);
     // One change for one currency; several go to the tooltip (adding currencies is wrong).
     showChange(figures.size() == 1 ? figures.first().second : models::MetricFigure{});
     if (figures.size() > 1)
@@ -110,8 +115,11 @@ QString DashboardTile::changeText() const
 void DashboardTile::showChange(const models::MetricFigure &figure)
 {
     const std::optional<double> &change = figure.change;
-    if (change)
-        m_changeLabel->setText(tr("%1 vs previous").arg(dashboardformat::change(change)));
+    if (change) {
+        // Short enough for a narrow tile; the tooltip says against what.
+        m_changeLabel->setText(dashboardformat::change(change));
+        m_changeLabel->setToolTip(tr("Change against the previous period of equal length"));
+    }
     else if (figure.previous) // a change from 0 has no percentage
         m_changeLabel->setText(tr("previous period: %1")
                                    .arg(dashboardformat::figure(m_kind, figure.previous)));

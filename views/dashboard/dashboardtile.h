@@ -47,6 +47,7 @@ private:
     QLabel *m_changeLabel = nullptr;
     DashboardSparkline *m_sparkline = nullptr;
     QVariant m_value;
+    qreal m_baseValueSize = 0;
     QVariantMap m_values;
 };
 

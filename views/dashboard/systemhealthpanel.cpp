@@ -108,7 +108,8 @@ void SystemHealthPanel::setSystem(const QJsonObject &system, qint64 appliedSeq)
     const qint64 head = events.value(QLatin1String("head")).toInteger();
     const qint64 backlog = appliedSeq >= 0 ? std::max<qint64>(0, head - appliedSeq) : -1;
     m_rows.value(QStringLiteral("backlog"))
-        ->setText(backlog < 0 ? tr("head %1").arg(locale.toString(head))
+        ->setText(backlog < 0 ? tr("not known (not live); the server's head was %1")
+                                    .arg(locale.toString(head))
                               : tr("%1 behind (head %2)")
                                     .arg(locale.toString(backlog), locale.toString(head)));
     m_rows.value(QStringLiteral("consoles"))

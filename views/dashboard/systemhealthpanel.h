@@ -16,7 +16,8 @@ class SystemHealthPanel : public QFrame {
 public:
     explicit SystemHealthPanel(QWidget *parent = nullptr);
 
-    // The system answer, and the event sequence this console has applied (for the backlog).
+    // The system answer, and the event sequence this console has applied (for the backlog;
+    // -1 when not known, e.g. a snapshot shown offline).
     void setSystem(const QJsonObject &system, qint64 appliedSeq);
     // The label showing the row (tests read them).
     QString text(const QString &row) const;
