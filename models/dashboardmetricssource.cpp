@@ -31,7 +31,6 @@ QString DashboardMetricsSource::pathFor(const QString &endpoint, const Dashboard
 DashboardMetricsSource::DashboardMetricsSource(client::Workspace *workspace, QObject *parent)
     : QObject(parent)
     , m_workspace(workspace)
-    , m_snapshots(workspace ? workspace->cache() : nullptr)
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kRefreshDebounceMs);
@@ -84,7 +83,7 @@ void DashboardMetricsSource::showSnapshots()
     QList<QPair<QString, MetricsSnapshot>> shown;
     QDateTime oldest;
     for (const QString &endpoint : endpoints()) {
-        auto snapshot = m_snapshots.load(endpoint, endpoint == systemEndpoint() ? QString() : key);
+        auto snapshot = snapshots().load(endpoint, endpoint == systemEndpoint() ? QString() : key);
         if (!snapshot)
             continue;
         // What is shown is as old as its oldest part.
@@ -105,10 +104,13 @@ void DashboardMetricsSource::fetch(const QString &endpoint, quint64 round)
         [this, endpoint, range, round](const client::ApiResult &result) {
             if (round != m_round)
                 return; // a newer range or refresh replaced this round
+            // Counted before the answer is announced, so listeners see the progress it made.
+            if (m_pending > 0)
+                --m_pending;
             if (result.ok) {
                 const QDateTime now = QDateTime::currentDateTimeUtc();
                 const QJsonObject json = result.object();
-                m_snapshots.store(endpoint,
+                snapshots().store(endpoint,
                                   endpoint == systemEndpoint() ? QString() : range.key(), json,
                                   now);
                 m_live = true;
@@ -122,9 +124,14 @@ void DashboardMetricsSource::fetch(const QString &endpoint, quint64 round)
         });
 }
 
+MetricsSnapshots DashboardMetricsSource::snapshots() const
+{
+    return MetricsSnapshots(m_workspace ? m_workspace->cache() : nullptr);
+}
+
 void DashboardMetricsSource::settle()
 {
-    if (m_pending > 0 && --m_pending == 0) {
+    if (m_pending == 0) {
         emit loadingChanged(false);
         emit roundFinished();
     }

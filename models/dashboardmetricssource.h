@@ -40,6 +40,8 @@ public:
     void setRefreshDelay(int milliseconds) { m_debounce.setInterval(milliseconds); }
 
     bool isLoading() const { return m_pending > 0; }
+    // Answers of the current round still awaited, of endpoints().size().
+    int pendingCount() const { return m_pending; }
     // Whether what is shown came from the server in this run (false: a snapshot).
     bool isLive() const { return m_live; }
     QDateTime shownAt() const { return m_shownAt; }
@@ -60,9 +62,10 @@ private:
     void showSnapshots();
     void fetch(const QString &endpoint, quint64 round);
     void settle();
+    // The workspace's cache as it is now (it is replaced when the workspace reopens).
+    MetricsSnapshots snapshots() const;
 
     client::Workspace *m_workspace = nullptr;
-    MetricsSnapshots m_snapshots;
     DashboardRange m_range;
     QTimer m_debounce;
     quint64 m_round = 0; // answers of an older round (another range) are dropped

@@ -182,7 +182,11 @@ void DashboardPage::updateStatus()
         return;
     }
     if (m_source && m_source->isLoading()) {
-        m_rangeBar->setStatus(tr("Loading the figures…"), false);
+        const int total = int(models::DashboardMetricsSource::endpoints().size());
+        m_rangeBar->setStatus(tr("Loading the figures… %1 of %2")
+                                  .arg(total - m_source->pendingCount())
+                                  .arg(total),
+                              false);
         return;
     }
     m_rangeBar->setStatus(m_lastError.isEmpty()
