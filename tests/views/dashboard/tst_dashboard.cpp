@@ -21,7 +21,10 @@
 #include "views/dashboard/dashboardtiles.h"
 #include "views/dashboard/systemhealthpanel.h"
 
+#include <QBarSet>
 #include <QChart>
+#include <QStackedBarSeries>
+#include <QToolTip>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -43,6 +46,7 @@ private slots:
     void tilesEqualTheMetricsEndpoint();
     void csvExportHoldsTheServersNumbers();
     void systemPanelShowsTheServer();
+    void hoverShowsTheExactFigure();
     void eventsRefreshTheFigures();
     void rangeChangeFetchesThatRange();
     void offlineShowsTheLastSnapshot();
@@ -233,6 +237,33 @@ void TestDashboard::systemPanelShowsTheServer()
              QLocale().toString(system.value(QLatin1String("consoles_connected")).toInteger()));
     QVERIFY(panel->text(QStringLiteral("backlog")).contains(QLatin1String("behind")));
     QVERIFY(tests::saveScreenshot(panel, QStringLiteral("dashboard_system")));
+}
+
+void TestDashboard::hoverShowsTheExactFigure()
+{
+    // Hovering the "Completed" bar of the busiest bucket names the bucket and its figure.
+    views::DashboardChartPanel *panel = m_page->chartPanel(QStringLiteral("sessions"));
+    auto *bars = qobject_cast<QStackedBarSeries *>(panel->chart()->series().value(0));
+    QVERIFY(bars);
+    QBarSet *completed = bars->barSets().value(0);
+    QVERIFY(completed);
+    const models::MetricsSeriesModel *model = m_page->seriesModel(QStringLiteral("sessions"));
+    int busiest = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->value(row, QStringLiteral("completed")).value_or(0) >
+            model->value(busiest, QStringLiteral("completed")).value_or(0))
+            busiest = row;
+    const double figure = model->value(busiest, QStringLiteral("completed")).value_or(0);
+    QVERIFY(figure > 0);
+    emit completed->hovered(true, busiest);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString text = QToolTip::text();
+    QVERIFY2(text.startsWith(QLatin1String("Completed, ")), qPrintable(text));
+    QVERIFY2(text.endsWith(QLatin1String(": ") + QLocale().toString(qint64(figure))),
+             qPrintable(text));
+    QVERIFY2(text.contains(QLocale().toString(model->bucketStart(busiest), QLocale::ShortFormat)),
+             qPrintable(text));
+    emit completed->hovered(false, busiest);
 }
 
 void TestDashboard::eventsRefreshTheFigures()
