@@ -55,6 +55,7 @@ private:
     QJsonObject serverGet(const QString &path);
     std::unique_ptr<views::DashboardPage> openPage(client::Workspace *workspace);
     bool waitForRound(views::DashboardPage *page);
+    QString tileMismatches(views::DashboardPage *page, const DashboardRange &range);
     void compareTiles(views::DashboardPage *page, const DashboardRange &range);
 
     tests::ConsoleHarness m_harness;
@@ -101,19 +102,22 @@ bool TestDashboard::waitForRound(views::DashboardPage *page)
     return QTest::qWaitFor([page] { return !page->source()->isLoading(); }, 30'000);
 }
 
-// Every tile shows the figure the server's overview (WAU: the active totals) has for range.
-void TestDashboard::compareTiles(views::DashboardPage *page, const DashboardRange &range)
+// The tiles that do not show the figure the server's overview (WAU: the active totals) has
+// for range, as "key: shown != server"; empty when every tile agrees.
+QString TestDashboard::tileMismatches(views::DashboardPage *page, const DashboardRange &range)
 {
     const QJsonObject overview =
         serverGet(models::DashboardMetricsSource::pathFor(QStringLiteral("overview"), range));
-    QVERIFY(!overview.isEmpty());
-    QCOMPARE(overview.value(QLatin1String("from")).toString(), range.from().toString(Qt::ISODate));
+    if (overview.value(QLatin1String("from")).toString() != range.from().toString(Qt::ISODate))
+        return QStringLiteral("the overview did not answer for %1").arg(range.key());
     const QJsonObject tiles = overview.value(QLatin1String("tiles")).toObject();
     const QJsonObject active =
         serverGet(models::DashboardMetricsSource::pathFor(QStringLiteral("active"), range));
+    QStringList wrong;
     qsizetype compared = 0;
     for (views::DashboardTile *tile : page->tiles()->tiles()) {
         const QString key = tile->key();
+        ++compared;
         if (key == QLatin1String("net_revenue_minor")) {
             const QJsonObject parts = tiles.value(key).toObject();
             QVariantMap expected;
@@ -121,8 +125,12 @@ void TestDashboard::compareTiles(views::DashboardPage *page, const DashboardRang
                 if (it.value().toObject().value(QLatin1String("value")).isDouble())
                     expected.insert(it.key(),
                                     it.value().toObject().value(QLatin1String("value")).toDouble());
-            QCOMPARE(tile->figureValues(), expected);
-            ++compared;
+            if (tile->figureValues() != expected)
+                wrong << key;
+            continue;
+        }
+        if (!tiles.contains(key) && key != QLatin1String("wau")) {
+            wrong << key + QStringLiteral(": not in the overview");
             continue;
         }
         const QJsonValue value =
@@ -130,21 +138,29 @@ void TestDashboard::compareTiles(views::DashboardPage *page, const DashboardRang
                 ? active.value(QLatin1String("totals")).toObject().value(key).toObject().value(
                       QLatin1String("value"))
                 : tiles.value(key).toObject().value(QLatin1String("value"));
-        QVERIFY2(tiles.contains(key) || key == QLatin1String("wau"), qPrintable(key));
         if (value.isNull()) {
-            QVERIFY2(!tile->figureValue().isValid(), qPrintable(key));
-            QCOMPARE(tile->valueText(), QStringLiteral("–"));
-        } else {
-            QVERIFY2(tile->figureValue().isValid(), qPrintable(key));
-            QCOMPARE(tile->figureValue().toDouble(), value.toDouble());
+            if (tile->figureValue().isValid() || tile->valueText() != QStringLiteral("–"))
+                wrong << key + QStringLiteral(": %1 != null").arg(tile->valueText());
+        } else if (!tile->figureValue().isValid() ||
+                   !qFuzzyCompare(1.0 + tile->figureValue().toDouble(), 1.0 + value.toDouble())) {
+            wrong << key + QStringLiteral(": %1 != %2").arg(tile->figureValue().toString())
+                               .arg(value.toDouble());
         }
-        ++compared;
     }
-    QCOMPARE(compared, views::DashboardTiles::overviewKeys().size());
+    if (compared != views::DashboardTiles::overviewKeys().size())
+        wrong << QStringLiteral("tiles missing");
     // What the person reads is that number in their locale.
     const qint64 signups =
         qint64(tiles.value(QLatin1String("signups")).toObject().value(QLatin1String("value")).toDouble());
-    QCOMPARE(page->tile(QStringLiteral("signups"))->valueText(), QLocale().toString(signups));
+    if (page->tile(QStringLiteral("signups"))->valueText() != QLocale().toString(signups))
+        wrong << QStringLiteral("signups text %1").arg(page->tile(QStringLiteral("signups"))->valueText());
+    return wrong.join(QLatin1String("; "));
+}
+
+void TestDashboard::compareTiles(views::DashboardPage *page, const DashboardRange &range)
+{
+    const QString mismatches = tileMismatches(page, range);
+    QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches));
 }
 
 void TestDashboard::tilesEqualTheMetricsEndpoint()
@@ -278,7 +294,20 @@ void TestDashboard::eventsRefreshTheFigures()
     QTRY_VERIFY_WITH_TIMEOUT(m_page->source()->fetchRounds() > rounds, 20'000);
     QVERIFY(waitForRound(m_page.get()));
     QTRY_COMPARE_WITH_TIMEOUT(signups->figureValue().toDouble(), before + 1, 20'000);
-    compareTiles(m_page.get(), m_page->source()->range());
+    // The new member's sign-in appends no event and reaches the rollups within 2 s
+    // (docs/api.md, "Freshness"), so the event's refetch may predate it; the next refresh
+    // has it. Each try fetches as the Refresh button does and compares with the server.
+    QString mismatches;
+    const bool agreed = QTest::qWaitFor(
+        [&] {
+            m_page->source()->refresh();
+            if (!waitForRound(m_page.get()))
+                return false;
+            mismatches = tileMismatches(m_page.get(), m_page->source()->range());
+            return mismatches.isEmpty();
+        },
+        15'000);
+    QVERIFY2(agreed, qPrintable(mismatches));
 }
 
 void TestDashboard::rangeChangeFetchesThatRange()
