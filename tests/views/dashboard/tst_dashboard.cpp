@@ -416,6 +416,13 @@ void TestDashboard::offlineShowsTheLastSnapshot()
     QVERIFY2(fresh->statusText().contains(at), qPrintable(fresh->statusText()));
     QVERIFY(tests::saveScreenshot(fresh.get(), QStringLiteral("dashboard_offline_fresh")));
     fresh.reset();
+    // The same in the dark palette (charts take the dark chart theme).
+    views::applyTheme(*qApp, views::Theme::Dark);
+    auto dark = openPage(&offline);
+    QVERIFY(dark->chartPanel(QStringLiteral("active"))->chart()->theme() == QChart::ChartThemeDark);
+    QVERIFY(tests::saveScreenshot(dark.get(), QStringLiteral("dashboard_dark")));
+    dark.reset();
+    tests::applyConsoleLook();
     offline.close();
 }
 
