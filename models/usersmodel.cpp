@@ -68,8 +68,15 @@ void UsersModel::apply()
         pattern.replace(u'\\', QStringLiteral("\\\\"))
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
-        where << QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
+        bool isId = false;
+        const qint64 id = m_search.toLongLong(&isId);
+        where << (isId ? QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? "
+                                        "ESCAPE '\\' OR u.id = ?)")
+                       : QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? "
+                                        "ESCAPE '\\')"));
         values << QStringLiteral("%%1%").arg(pattern) << QStringLiteral("%%1%").arg(pattern);
+        if (isId)
+            values << id;
     }
     setQuery(m_sort, SqlFilter{where.join(QStringLiteral(" AND ")), values});
 }
