@@ -3,7 +3,10 @@
 
 #include "views/users/userformat.h"
 
+#include <QCoreApplication>
 #include <QFormLayout>
+#include <QHeaderView>
+#include <QLocale>
 #include <QJsonArray>
 #include <QLabel>
 #include <QScrollArea>

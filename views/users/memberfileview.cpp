@@ -15,6 +15,7 @@
 #include "views/users/userformat.h"
 
 #include <QDateTime>
+#include <QFrame>
 #include <QFuture>
 #include <QHBoxLayout>
 #include <QLabel>

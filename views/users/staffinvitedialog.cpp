@@ -144,6 +144,8 @@ QString StaffInviteDialog::errorText() const
 
 void StaffInviteDialog::validate()
 {
+    if (!m_invite)
+        return; // the form is done: the password page is showing
     const QString email = m_email->text().trimmed();
     const bool ok = email.contains(u'@') && !m_name->text().trimmed().isEmpty() &&
                     !roles().isEmpty();
@@ -152,7 +154,7 @@ void StaffInviteDialog::validate()
 
 void StaffInviteDialog::submit()
 {
-    if (!m_invite->isEnabled())
+    if (!m_invite || !m_invite->isEnabled())
         return;
     m_invite->setEnabled(false);
     m_error->setText(tr("Creating the account…"));
@@ -169,7 +171,7 @@ void StaffInviteDialog::submit()
             // failure keeps it, so trying again cannot make a second account.
             if (result.error.httpStatus() >= 400 && result.error.httpStatus() < 500)
                 m_idempotencyKey = client::Outbox::newIdempotencyKey();
-            m_error->setText(result.status == 409
+            m_error->setText(result.error.httpStatus() == 409
                                  ? tr("An account with this email exists already.")
                                  : result.error.message());
             validate();
@@ -185,6 +187,7 @@ void StaffInviteDialog::submit()
                      roles().join(QStringLiteral(", "))));
         m_pages->setCurrentIndex(1);
         m_buttons->clear();
+        m_invite = nullptr;
         QPushButton *close = m_buttons->addButton(QDialogButtonBox::Close);
         connect(close, &QPushButton::clicked, this, &QDialog::accept);
         emit created(m_account);

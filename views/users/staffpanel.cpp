@@ -12,6 +12,7 @@
 #include "views/users/staffrolesdialog.h"
 #include "views/users/userformat.h"
 
+#include <QColor>
 #include <QFuture>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -219,7 +220,8 @@ void StaffPanel::askRoles()
     QStringList current;
     for (const QString &r : selectedValue(Roles).split(QStringLiteral(", "), Qt::SkipEmptyParts))
         current << r;
-    auto *dialog = new StaffRolesDialog(selectedValue(Name), current, this);
+    const QString name = m_proxy->index(m_table->currentIndex().row(), Name).data().toString();
+    auto *dialog = new StaffRolesDialog(name, current, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
         enqueueWithVersion(id, dialog->roles(), std::nullopt);

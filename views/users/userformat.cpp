@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLocale>
 #include <QTableWidget>
 

@@ -17,6 +17,7 @@
 
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTest>
@@ -159,9 +160,11 @@ private slots:
                 {{QStringLiteral(":id"), m_member}})
                 .toString(),
             QStringLiteral("suspended"), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(console->workspace.outbox()->entry(outboxId)->state ==
-                                     client::OutboxState::Done,
-                                 20000);
+        auto state = [&] {
+            const auto entry = console->workspace.outbox()->entry(outboxId);
+            return entry ? entry->state : client::OutboxState::Discarded;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(state() == client::OutboxState::Done, 20000);
         // The page follows: the cached file says suspended, and reinstating is not offered to
         // a moderator while suspending again is disabled.
         QTRY_COMPARE_WITH_TIMEOUT(file->detail().value(QStringLiteral("status")).toString(),
@@ -270,7 +273,7 @@ private slots:
 
     void otherRolesSeeNoStaffManagement()
     {
-        for (const QString role : {QStringLiteral("moderator"), QStringLiteral("finance")}) {
+        for (const QString &role : {QStringLiteral("moderator"), QStringLiteral("finance")}) {
             auto console = m_harness.openConsole(role);
             QVERIFY2(console, qPrintable(m_harness.error()));
             views::UsersPage page(&console->workspace);
