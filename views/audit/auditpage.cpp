@@ -63,6 +63,10 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
     actions->addWidget(m_verify);
     actions->addWidget(exportButton);
     actions->addWidget(m_more);
+    m_retry = new QPushButton(tr("&Retry"), this);
+    m_retry->setAccessibleName(tr("Fetch the entries of this filter again"));
+    m_retry->hide();
+    actions->addWidget(m_retry);
     actions->addWidget(m_progress);
     actions->addWidget(m_status, 1);
     layout->addLayout(actions);
@@ -118,6 +122,11 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
         m_fetcher->fetchMore();
         updateStatus();
     });
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        m_fetchError.clear();
+        m_fetcher->fetch(m_model->filter());
+        updateStatus();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AuditPage::showSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditPage::updateStatus);
@@ -138,6 +147,7 @@ void AuditPage::applyFilter(const models::AuditFilter &filter)
     if (!(m_filters->filter() == std::optional(filter)))
         m_filters->setFilter(filter);
     m_model->setFilter(filter);
+    m_fetchError.clear();
     if (!m_workspace->isOffline())
         m_fetcher->fetch(filter);
     updateStatus();
@@ -184,6 +194,7 @@ void AuditPage::updateStatus()
                                      : QString());
     m_status->setText(text);
     m_progress->setVisible(m_fetcher->isRunning());
+    m_retry->setVisible(!m_fetcher->isRunning() && !m_fetchError.isEmpty());
     m_more->setEnabled(!m_fetcher->isRunning() && m_fetcher->hasMore());
 }
 

@@ -68,6 +68,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QPushButton *m_verify = nullptr;
     QPushButton *m_more = nullptr;
+    QPushButton *m_retry = nullptr;
     QString m_fetchError;
 };
 

@@ -59,7 +59,7 @@ private slots:
     {
         tests::applyConsoleLook();
         QVERIFY2(m_harness.start(80, 4, 5), qPrintable(m_harness.error()));
-        // A moderator whose sign-in (and a few sanctions) leave entries under their name.
+        // A moderator whose sign-in leaves an entry under their id (actor filter below).
         m_actorConsole = m_harness.openConsole(QStringLiteral("moderator"));
         QVERIFY2(m_actorConsole, qPrintable(m_harness.error()));
     }
