@@ -90,19 +90,20 @@ AuditFilterBar::AuditFilterBar(client::CacheDb *cache, QWidget *parent)
     layout->addWidget(m_useTo);
     layout->addWidget(m_to);
 
-    auto *apply = new QPushButton(tr("&Apply"), this);
-    apply->setObjectName(QStringLiteral("auditApply"));
-    apply->setDefault(true);
+    auto *applyButton = new QPushButton(tr("&Apply"), this);
+    applyButton->setObjectName(QStringLiteral("auditApply"));
+    applyButton->setAccessibleName(tr("Apply the filters"));
+    applyButton->setDefault(true);
     auto *clearButton = new QPushButton(tr("C&lear"), this);
     clearButton->setAccessibleName(tr("Clear the filters"));
-    layout->addWidget(apply);
+    layout->addWidget(applyButton);
     layout->addWidget(clearButton);
     m_error = new QLabel(this);
     m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
     layout->addWidget(m_error);
     layout->addStretch();
 
-    connect(apply, &QPushButton::clicked, this, &AuditFilterBar::apply);
+    connect(applyButton, &QPushButton::clicked, this, &AuditFilterBar::apply);
     connect(clearButton, &QPushButton::clicked, this, [this] {
         clear();
         apply();

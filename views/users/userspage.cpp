@@ -6,6 +6,7 @@
 #include "views/users/staffpanel.h"
 
 #include <QLabel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
