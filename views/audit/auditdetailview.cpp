@@ -70,6 +70,9 @@ AuditDetailView::AuditDetailView(QWidget *parent)
                             page);
     m_noChange->setObjectName(QStringLiteral("placeholderText"));
     pageLayout->addWidget(m_noChange);
+    // Takes the room only while the tree is hidden (the tree's stretch wins otherwise), so an
+    // entry without before and after keeps its lines together at the top.
+    pageLayout->addStretch(0);
     m_stack->addWidget(page);
 }
 

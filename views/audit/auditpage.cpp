@@ -179,17 +179,17 @@ void AuditPage::updateStatus()
     const int rows = m_model->rowCount();
     QString text;
     if (m_fetcher->isRunning())
-        text = tr("Fetching from the server… %n entry(ies) so far", nullptr,
-                  m_fetcher->fetchedCount());
+        text = tr("Fetching from the server… entries so far: %1")
+                   .arg(QLocale().toString(m_fetcher->fetchedCount()));
     else if (!m_fetchError.isEmpty())
-        text = tr("%n entry(ies) from the cache. Could not fetch: %1", nullptr, rows)
-                   .arg(m_fetchError);
+        text = tr("Entries from the cache: %1. Could not fetch: %2")
+                   .arg(QLocale().toString(rows), m_fetchError);
     else if (m_workspace->isOffline())
-        text = tr("Offline: %n entry(ies) seen earlier, from the cache", nullptr, rows);
+        text = tr("Offline: entries seen earlier, from the cache: %1").arg(QLocale().toString(rows));
     else if (rows == 0)
         text = tr("No audit entries match these filters. Clear a filter or widen the dates.");
     else
-        text = tr("%n entry(ies), newest first", nullptr, rows) +
+        text = tr("Entries: %1, newest first").arg(QLocale().toString(rows)) +
                (m_fetcher->hasMore() ? tr(" · older ones are on the server: Load older")
                                      : QString());
     m_status->setText(text);
@@ -299,8 +299,8 @@ void AuditPage::askExport()
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export audit entries"), error);
     else
-        m_status->setText(tr("Exported %n entry(ies) to %1", nullptr, m_model->rowCount())
-                              .arg(path));
+        m_status->setText(tr("Exported to %1 (entries: %2)")
+                              .arg(path, QLocale().toString(m_model->rowCount())));
 }
 
 } // namespace skillex::views

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -68,8 +69,13 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(24);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(models::UsersModel::Name, 170);
-    m_table->setColumnWidth(models::UsersModel::Email, 220);
+    m_table->setColumnWidth(models::UsersModel::Name, 160);
+    m_table->setColumnWidth(models::UsersModel::Email, 250);
+    m_table->setColumnWidth(models::UsersModel::Status, 80);
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    m_table->setTextElideMode(Qt::ElideMiddle); // emails differ at both ends
+    // The kind is the filter's: a column of "member" says nothing until both are shown.
+    m_table->setColumnHidden(models::UsersModel::Kind, true);
     m_table->setAlternatingRowColors(true);
     leftLayout->addWidget(m_table, 1);
     m_count = new QLabel(left);
@@ -81,11 +87,12 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     splitter->addWidget(m_file);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({520, 760});
+    splitter->setSizes({580, 700});
 
     connect(m_search, &QLineEdit::textChanged, this, &MemberBrowser::setSearch);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setKind(m_kind->currentData().toString());
+        m_table->setColumnHidden(models::UsersModel::Kind, !m_kind->currentData().toString().isEmpty());
         updateCount();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -139,7 +146,7 @@ void MemberBrowser::updateCount()
                                   "or the id.")
                                    .arg(m_search->text()));
     else
-        m_count->setText(tr("%n account(s)", nullptr, n));
+        m_count->setText(tr("Accounts: %1").arg(QLocale().toString(n)));
 }
 
 void MemberBrowser::exportCsv()

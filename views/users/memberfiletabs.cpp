@@ -98,9 +98,10 @@ QWidget *profileTab(const QJsonObject &d, QWidget *parent)
         add(tr("Rating (12 months)"),
             rating.value(QStringLiteral("mean")).isNull()
                 ? tr("no reviews")
-                : tr("%1 from %n review(s)", rating.value(QStringLiteral("count")).toInt())
+                : tr("%1 (reviews: %2)")
                       .arg(QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(),
-                                              'f', 2)));
+                                              'f', 2),
+                           QLocale().toString(rating.value(QStringLiteral("count")).toInt())));
     add(tr("Member since"), uf::date(d.value(QStringLiteral("created_at"))));
     return page;
 }
@@ -164,10 +165,10 @@ QWidget *walletTab(const QJsonObject &d, QWidget *parent)
                           l.value(QStringLiteral("remaining")).toInteger(),
                           uf::date(l.value(QStringLiteral("expires_at")))});
     }
-    return tablePage(tr("Available %1 · in escrow %2 · %n lot(s) with credits left",
-                        w.value(QStringLiteral("lot_count")).toInt())
+    return tablePage(tr("Available %1 · in escrow %2 · lots with credits left: %3")
                          .arg(uf::credits(w.value(QStringLiteral("available")).toInteger()),
-                              uf::credits(w.value(QStringLiteral("held")).toInteger())),
+                              uf::credits(w.value(QStringLiteral("held")).toInteger()),
+                              QLocale().toString(w.value(QStringLiteral("lot_count")).toInt())),
                      t, tr("No credits left in any lot."), parent);
 }
 
@@ -187,7 +188,7 @@ QWidget *sanctionsTab(const QJsonObject &d, QWidget *parent)
                           s.value(QStringLiteral("reason")).toString()});
     }
     const int live = obj(d, "strikes").value(QStringLiteral("live")).toInt();
-    return tablePage(tr("%n live strike(s) (strikes lapse after 90 days)", live), t,
+    return tablePage(tr("Live strikes: %1 (strikes lapse after 90 days)").arg(live), t,
                      tr("No sanctions on this file."), parent);
 }
 

@@ -206,9 +206,11 @@ void MemberFileView::fill()
             d.value(QStringLiteral("wallet")).toObject().value(QStringLiteral("available"))
                 .toInteger()));
     if (d.contains(QStringLiteral("strikes")))
-        facts << tr("%n live strike(s)", nullptr,
-                    d.value(QStringLiteral("strikes")).toObject().value(QStringLiteral("live"))
-                        .toInt());
+        facts << tr("live strikes: %1")
+                     .arg(d.value(QStringLiteral("strikes"))
+                              .toObject()
+                              .value(QStringLiteral("live"))
+                              .toInt());
     const QJsonObject rating = d.value(QStringLiteral("rating")).toObject();
     if (!rating.value(QStringLiteral("mean")).isNull() && !rating.isEmpty())
         facts << tr("rated %1").arg(

@@ -56,7 +56,7 @@ SanctionDialog::SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *pa
         m_duration->setObjectName(QStringLiteral("suspendDuration"));
         m_duration->setAccessibleName(tr("Suspension length"));
         for (int days : {1, 3, 7, 30})
-            m_duration->addItem(tr("%n day(s)", nullptr, days), days);
+            m_duration->addItem(days == 1 ? tr("1 day") : tr("%1 days").arg(days), days);
         m_duration->setCurrentIndex(2);
         form->addRow(tr("&Length"), m_duration);
         connect(m_duration, &QComboBox::currentIndexChanged, this, &SanctionDialog::updateState);
@@ -119,9 +119,8 @@ QString SanctionDialog::sideEffects() const
                   "When the suspension ends, their file returns to the queue for review.")
             .arg(QLocale().toString(end, QLocale::ShortFormat),
                  upcoming > 0
-                     ? tr("%n upcoming session(s) and booking(s) will be cancelled, with full "
-                          "refunds.",
-                          nullptr, upcoming)
+                     ? tr("Upcoming sessions and bookings cancelled, with full refunds: %1.")
+                           .arg(upcoming)
                      : tr("They have no upcoming sessions."));
     }
     case Kind::Ban:
@@ -129,9 +128,9 @@ QString SanctionDialog::sideEffects() const
                   "admin other than you approves or rejects it. Once approved the member can "
                   "no longer sign in (every sign-in is revoked), %1 and their listings are "
                   "hidden. It is permanent until someone reinstates them.")
-            .arg(upcoming > 0 ? tr("%n upcoming session(s) and booking(s) are cancelled with "
-                                   "full refunds,",
-                                   nullptr, upcoming)
+            .arg(upcoming > 0 ? tr("every upcoming session and booking (%1 now) is cancelled "
+                                   "with full refunds,")
+                                    .arg(upcoming)
                               : tr("every upcoming session is cancelled with refunds,"));
     case Kind::Reinstate:
         return tr("Lifts every active suspension and ban: the member is active again and can "
