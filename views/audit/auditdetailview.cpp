@@ -62,6 +62,7 @@ AuditDetailView::AuditDetailView(QWidget *parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
+    m_tree->setStyleSheet(QStringLiteral("QTreeView::item { min-height: 22px; }"));
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_tree->header()->setStretchLastSection(true);
     pageLayout->addWidget(m_tree, 1);
@@ -76,6 +77,24 @@ AuditDetailView::AuditDetailView(QWidget *parent)
     m_stack->addWidget(page);
 }
 
+namespace {
+// "request 5b0f… · from 10.0.0.4", leaving out what the entry does not have (CLI entries).
+QString origin(const QJsonObject &e)
+{
+    QStringList parts;
+    const QString request = e.value(QStringLiteral("request_id")).toString();
+    const QString address = e.value(QStringLiteral("address")).toString();
+    if (!request.isEmpty())
+        parts << AuditDetailView::tr("request %1").arg(request.toHtmlEscaped());
+    if (!address.isEmpty())
+        parts << AuditDetailView::tr("from %1").arg(address.toHtmlEscaped());
+    if (parts.isEmpty())
+        return {};
+    return QStringLiteral("<br><span style='color:gray'>%1</span>")
+        .arg(parts.join(QStringLiteral(" · ")));
+}
+} // namespace
+
 void AuditDetailView::showEntry(const QJsonObject &e)
 {
     if (e.isEmpty()) {
@@ -89,14 +108,14 @@ void AuditDetailView::showEntry(const QJsonObject &e)
             ? tr("no target")
             : QStringLiteral("%1 %2").arg(e.value(QStringLiteral("target_type")).toString(),
                                           e.value(QStringLiteral("target_id")).toVariant().toString());
+    const QString label = e.value(QStringLiteral("actor_label")).toString();
     const QString actor = e.value(QStringLiteral("actor_id")).isNull()
-                              ? tr("anonymous")
+                              ? (label.isEmpty() ? tr("anonymous") : label)
                               : QStringLiteral("%1 (#%2)").arg(
                                     e.value(QStringLiteral("actor_label")).toString(),
                                     QString::number(e.value(QStringLiteral("actor_id")).toInteger()));
     m_header->setText(
-        tr("<b>#%1 %2</b> · %3 · by %4 · on %5<br>Reason: %6<br><span style='color:gray'>"
-           "request %7 · from %8</span>")
+        tr("<b>#%1 %2</b> · %3 · by %4 · on %5<br>Reason: %6%7")
             .arg(e.value(QStringLiteral("id")).toInteger())
             .arg(e.value(QStringLiteral("action")).toString().toHtmlEscaped(),
                  QLocale().toString(at.toLocalTime(), QLocale::LongFormat), actor.toHtmlEscaped(),
@@ -104,8 +123,7 @@ void AuditDetailView::showEntry(const QJsonObject &e)
                  e.value(QStringLiteral("reason")).toString().isEmpty()
                      ? tr("—")
                      : e.value(QStringLiteral("reason")).toString().toHtmlEscaped(),
-                 e.value(QStringLiteral("request_id")).toString().toHtmlEscaped(),
-                 e.value(QStringLiteral("address")).toString().toHtmlEscaped()));
+                 origin(e)));
     m_fullHash = e.value(QStringLiteral("hash")).toString();
     m_hash->setText(tr("hash %1…").arg(m_fullHash.left(16)));
     m_hash->setToolTip(m_fullHash);

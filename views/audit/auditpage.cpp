@@ -43,6 +43,7 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
 
     auto *actions = new QHBoxLayout;
     actions->setContentsMargins(8, 0, 8, 6);
+    actions->setSpacing(6); // the page's own layout has none (the banner sits flush)
     m_verify = new QPushButton(tr("&Verify chain"), this);
     m_verify->setObjectName(QStringLiteral("verifyChainButton"));
     m_verify->setAccessibleName(tr("Verify the audit log's hash chain"));
@@ -97,6 +98,7 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
     m_table->setColumnWidth(models::AuditModel::Action, 200);
     m_table->setColumnWidth(models::AuditModel::Target, 140);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
     m_detail = new AuditDetailView(splitter);
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
@@ -131,6 +133,7 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
             &AuditPage::showSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditPage::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AuditPage::updateStatus);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &AuditPage::updateStatus);
     connect(workspace->cache(), &client::CacheDb::changed, this,
             [this](const client::TableChange &change) {
                 if (change.table == QLatin1String("staff"))

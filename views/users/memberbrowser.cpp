@@ -73,6 +73,8 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     m_table->setColumnWidth(models::UsersModel::Email, 250);
     m_table->setColumnWidth(models::UsersModel::Status, 80);
     m_table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    // One line per row: wrapping would break an email at a dot and hide the rest.
+    m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle); // emails differ at both ends
     // The kind is the filter's: a column of "member" says nothing until both are shown.
     m_table->setColumnHidden(models::UsersModel::Kind, true);
@@ -103,6 +105,8 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &MemberBrowser::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MemberBrowser::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MemberBrowser::updateCount);
+    // A burst of changes (the first sync) arrives as one layout change.
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &MemberBrowser::updateCount);
     connect(exportButton, &QPushButton::clicked, this, &MemberBrowser::exportCsv);
     auto *find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, [this] {

@@ -83,6 +83,7 @@ StaffPanel::StaffPanel(client::Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(24);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
     layout->addWidget(m_table, 1);
     m_empty = new QLabel(tr("No staff accounts in the cache yet: they arrive with the sync."),
                          this);

@@ -90,6 +90,7 @@ QTableWidget *makeTable(const QStringList &headers, const QString &accessibleNam
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
     table->verticalHeader()->setVisible(false);
     table->verticalHeader()->setDefaultSectionSize(24);
     table->horizontalHeader()->setStretchLastSection(true);

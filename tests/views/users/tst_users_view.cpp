@@ -269,6 +269,28 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(staff->select(newId), 20000);
         dialog->close();
         tests::saveScreenshot(&page, QStringLiteral("users-staff-after-invite"));
+
+        // Roles replaced, then the account disabled, each through the outbox with its version.
+        QSignalSpy queued(staff, &views::StaffPanel::queued);
+        staff->changeRoles({QStringLiteral("senior_moderator"), QStringLiteral("finance")});
+        QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 1, 20000);
+        const QString rolesOf = QStringLiteral(
+            "SELECT group_concat(role) FROM (SELECT r.role FROM user_roles r JOIN users u ON "
+            "u.id = r.user_id WHERE u.email = :e ORDER BY r.role)");
+        QTRY_COMPARE_WITH_TIMEOUT(sql(m_harness, rolesOf, bind).toString(),
+                                  QStringLiteral("finance,senior_moderator"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(staff->select(newId), 20000);
+        staff->setStatus(QStringLiteral("disabled"));
+        QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            sql(m_harness, QStringLiteral("SELECT status FROM users WHERE email = :e"), bind)
+                .toString(),
+            QStringLiteral("disabled"), 20000);
+        const auto refused = http.post(QStringLiteral("/api/v1/auth/login"),
+                                       {{QStringLiteral("email"), email},
+                                        {QStringLiteral("password"), password}});
+        QCOMPARE(refused.status, 403);
+        tests::saveScreenshot(&page, QStringLiteral("users-staff-disabled"));
     }
 
     void otherRolesSeeNoStaffManagement()
