@@ -69,9 +69,10 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(24);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(models::UsersModel::Name, 160);
-    m_table->setColumnWidth(models::UsersModel::Email, 250);
-    m_table->setColumnWidth(models::UsersModel::Status, 80);
+    // Sized so that name, email, status and since fit the list's half at 1280 px.
+    m_table->setColumnWidth(models::UsersModel::Name, 145);
+    m_table->setColumnWidth(models::UsersModel::Email, 235);
+    m_table->setColumnWidth(models::UsersModel::Status, 75);
     m_table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
     // One line per row: wrapping would break an email at a dot and hide the rest.
     m_table->setWordWrap(false);
@@ -89,7 +90,7 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     splitter->addWidget(m_file);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({580, 700});
+    splitter->setSizes({600, 680});
 
     connect(m_search, &QLineEdit::textChanged, this, &MemberBrowser::setSearch);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {

@@ -8,6 +8,7 @@
 #include "client/outbox/outbox.h"
 #include "client/outbox/useractions.h"
 #include "client/workspace/workspace.h"
+#include "views/common/roletext.h"
 #include "views/users/staffinvitedialog.h"
 #include "views/users/staffrolesdialog.h"
 #include "views/users/userformat.h"
@@ -33,7 +34,17 @@ namespace skillex::views {
 
 namespace {
 enum Col { Id, Name, Email, Roles, Status };
+
+// "senior moderator, finance" for the eye; the raw names stay in the sort role.
+QString readableRoles(const QStringList &names)
+{
+    QList<protocol::Role> roles;
+    for (const QString &name : names)
+        if (const auto role = protocol::roleFromName(name))
+            roles << *role;
+    return rolesText(roles);
 }
+} // namespace
 
 StaffPanel::StaffPanel(client::Workspace *workspace, QWidget *parent)
     : QWidget(parent)
@@ -84,6 +95,11 @@ StaffPanel::StaffPanel(client::Workspace *workspace, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setColumnWidth(Id, 60);
+    m_table->setColumnWidth(Name, 200);
+    m_table->setColumnWidth(Email, 300);
+    m_table->setColumnWidth(Roles, 260);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     layout->addWidget(m_table, 1);
     m_empty = new QLabel(tr("No staff accounts in the cache yet: they arrive with the sync."),
                          this);
@@ -144,7 +160,7 @@ void StaffPanel::reload()
         row << item(QString::number(q.value(0).toLongLong()), q.value(0).toLongLong())
             << item(q.value(1).toString(), q.value(1).toString().toLower())
             << item(q.value(2).toString(), q.value(2).toString())
-            << item(roles.join(QStringLiteral(", ")), roles.join(QStringLiteral(", ")))
+            << item(readableRoles(roles), roles.join(QStringLiteral(", ")))
             << item(userformat::statusText(status), status);
         row.first()->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row.last()->setForeground(QColor(userformat::statusColor(status)));
