@@ -4,6 +4,7 @@
 #include "client/workspace/workspace.h"
 #include "models/usersmodel.h"
 #include "views/users/memberfileview.h"
+#include "views/users/userstatusdelegate.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -62,6 +63,7 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     m_table->setObjectName(QStringLiteral("usersTable"));
     m_table->setAccessibleName(tr("Accounts"));
     m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(models::UsersModel::Status, new UserStatusDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setSortingEnabled(true);
