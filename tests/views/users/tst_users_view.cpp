@@ -15,6 +15,7 @@
 #include "views/users/staffpanel.h"
 #include "views/users/userspage.h"
 
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -180,6 +181,48 @@ private slots:
         tests::saveScreenshot(&page, QStringLiteral("users-suspended"));
     }
 
+    void moderatorProposesBan()
+    {
+        // Another member: a ban waits for a second person; the member stays active meanwhile.
+        const qint64 member =
+            sql(m_harness, QStringLiteral("SELECT id FROM users WHERE kind = 'member' AND status "
+                                          "= 'active' ORDER BY id LIMIT 1 OFFSET 11"))
+                .toLongLong();
+        QVERIFY(member > 0 && member != m_member);
+        auto console = m_harness.openConsole(QStringLiteral("moderator"));
+        QVERIFY2(console, qPrintable(m_harness.error()));
+        views::UsersPage page(&console->workspace);
+        page.resize(1280, 800);
+        page.show();
+        views::MemberFileView *file = page.members()->file();
+        page.members()->openUser(member);
+        QTRY_VERIFY(!file->detail().isEmpty());
+        auto *ban = file->findChild<QPushButton *>(QStringLiteral("banButton"));
+        QVERIFY(ban->isVisible() && ban->isEnabled());
+        ban->click();
+        auto *dialog = page.findChild<views::SanctionDialog *>();
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->sideEffects().contains(QStringLiteral("second person")));
+        QVERIFY(confirmSanction(&page, QStringLiteral("Fraud ring, see case notes"),
+                                QStringLiteral("users-ban-confirm")));
+        const QVariantMap bind{{QStringLiteral(":id"), member}};
+        QTRY_COMPARE_WITH_TIMEOUT(
+            sql(m_harness,
+                QStringLiteral("SELECT COUNT(*) FROM ban_approvals WHERE user_id = :id AND "
+                               "status = 'pending'"),
+                bind)
+                .toInt(),
+            1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(file->findChild<QLabel *>(QStringLiteral("memberNotice"))
+                                     ->text()
+                                     .contains(QStringLiteral("approval")),
+                                 20000);
+        QCOMPARE(sql(m_harness, QStringLiteral("SELECT status FROM users WHERE id = :id"), bind)
+                     .toString(),
+                 QStringLiteral("active"));
+        tests::saveScreenshot(&page, QStringLiteral("users-ban-proposed"));
+    }
+
     void seniorReinstates()
     {
         QCOMPARE(sql(m_harness, QStringLiteral("SELECT status FROM users WHERE id = :id"),
@@ -316,6 +359,31 @@ private slots:
                 tests::saveScreenshot(&page, QStringLiteral("users-finance"));
             }
         }
+    }
+
+    // Last: it stops the server. A file opened once opens again from the cache.
+    void fileOpensFromTheCacheWithoutTheServer()
+    {
+        auto console = m_harness.openConsole(QStringLiteral("moderator"));
+        QVERIFY2(console, qPrintable(m_harness.error()));
+        {
+            views::UsersPage page(&console->workspace);
+            page.members()->openUser(m_member);
+            QTRY_VERIFY(!page.members()->file()->detail().isEmpty());
+        }
+        QVERIFY(m_harness.server().stop());
+        views::UsersPage page(&console->workspace);
+        page.resize(1280, 800);
+        page.show();
+        views::MemberFileView *file = page.members()->file();
+        page.members()->openUser(m_member);
+        QCOMPARE(qint64(file->detail().value(QStringLiteral("id")).toInteger()), m_member);
+        QVERIFY(file->detail().contains(QStringLiteral("sanctions")));
+        QTRY_VERIFY_WITH_TIMEOUT(file->findChild<QLabel *>(QStringLiteral("memberFileAge"))
+                                     ->text()
+                                     .contains(QStringLiteral("could not refresh")),
+                                 30000);
+        tests::saveScreenshot(&page, QStringLiteral("users-member-file-offline"));
     }
 };
 
