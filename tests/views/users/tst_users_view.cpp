@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
 
@@ -179,6 +180,17 @@ private slots:
                      .toString(),
                  QStringLiteral("Repeated harassment in chat"));
         tests::saveScreenshot(&page, QStringLiteral("users-suspended"));
+        // Every tab of the file, for people to look at; the sanction is on the Sanctions tab.
+        auto *tabs = file->findChild<QTabWidget *>(QStringLiteral("memberTabs"));
+        QVERIFY(tabs && tabs->count() == 7);
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            tests::saveScreenshot(&page, QStringLiteral("users-file-tab-%1").arg(i));
+        }
+        auto *sanctions = tabs->widget(4)->findChild<QTableWidget *>();
+        QVERIFY(sanctions);
+        QTRY_COMPARE(sanctions->rowCount(), 1);
+        QCOMPARE(sanctions->item(0, 0)->text(), QStringLiteral("suspension"));
     }
 
     void moderatorProposesBan()
