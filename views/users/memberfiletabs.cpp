@@ -58,6 +58,9 @@ QWidget *tablePage(const QString &heading, QTableWidget *table, const QString &e
     if (table->rowCount() == 0)
         layout->addWidget(note(empty, page));
     table->resizeColumnsToContents();
+    // Long texts (reasons) are elided, with the whole text on hover, not pushed off-screen.
+    for (int c = 0; c + 1 < table->columnCount(); ++c)
+        table->setColumnWidth(c, qMin(table->columnWidth(c), 200));
     table->horizontalHeader()->setStretchLastSection(true);
     return page;
 }
@@ -140,7 +143,7 @@ QWidget *sessionsTab(const QJsonObject &d, QWidget *parent)
                             tr("Upcoming sessions"), parent);
     for (const QJsonValue &v : arr(s, "upcoming")) {
         const QJsonObject u = v.toObject();
-        uf::appendRow(t, {uf::time(u.value(QStringLiteral("starts_at"))),
+        uf::appendRow(t, {uf::timeCell(u.value(QStringLiteral("starts_at"))),
                           u.value(QStringLiteral("title")).toString(),
                           u.value(QStringLiteral("role")).toString(),
                           u.value(QStringLiteral("status")).toString(),
@@ -180,9 +183,9 @@ QWidget *sanctionsTab(const QJsonObject &d, QWidget *parent)
     for (const QJsonValue &v : arr(d, "sanctions")) {
         const QJsonObject s = v.toObject();
         uf::appendRow(t, {s.value(QStringLiteral("kind")).toString(),
-                          uf::time(s.value(QStringLiteral("created_at"))),
-                          uf::time(s.value(QStringLiteral("ends_at"))),
-                          uf::time(s.value(QStringLiteral("lifted_at"))),
+                          uf::timeCell(s.value(QStringLiteral("created_at"))),
+                          uf::timeCell(s.value(QStringLiteral("ends_at"))),
+                          uf::timeCell(s.value(QStringLiteral("lifted_at"))),
                           s.value(QStringLiteral("strike")).toInt(),
                           uf::text(s.value(QStringLiteral("case_id"))),
                           s.value(QStringLiteral("reason")).toString()});
@@ -204,7 +207,7 @@ QWidget *reportsTab(const QJsonObject &d, QWidget *parent)
         for (const QJsonValue &v : arr(r, "latest")) {
             const QJsonObject x = v.toObject();
             const QJsonObject subject = x.value(QStringLiteral("subject")).toObject();
-            uf::appendRow(t, {uf::time(x.value(QStringLiteral("created_at"))),
+            uf::appendRow(t, {uf::timeCell(x.value(QStringLiteral("created_at"))),
                               x.value(QStringLiteral("category")).toString(),
                               QStringLiteral("%1 %2").arg(
                                   subject.value(QStringLiteral("type")).toString(),
@@ -218,6 +221,10 @@ QWidget *reportsTab(const QJsonObject &d, QWidget *parent)
                 .arg(r.value(QStringLiteral("count")).toInt()),
             page));
         layout->addWidget(t, 1);
+        if (t->rowCount() == 0) {
+            t->hide();
+            layout->addWidget(note(tr("None."), page));
+        }
     };
     reports("reports_against", tr("Reports against them"));
     reports("reports_filed", tr("Reports they filed"));
@@ -227,15 +234,20 @@ QWidget *reportsTab(const QJsonObject &d, QWidget *parent)
     for (const QJsonValue &v : arr(d, "cases")) {
         const QJsonObject c = v.toObject();
         uf::appendRow(cases, {c.value(QStringLiteral("id")).toInteger(),
-                              uf::time(c.value(QStringLiteral("opened_at"))),
+                              uf::timeCell(c.value(QStringLiteral("opened_at"))),
                               c.value(QStringLiteral("category")).toString(),
                               c.value(QStringLiteral("severity")).toString(),
                               c.value(QStringLiteral("status")).toString(),
                               c.value(QStringLiteral("report_count")).toInt(),
-                              uf::time(c.value(QStringLiteral("closed_at")))});
+                              uf::timeCell(c.value(QStringLiteral("closed_at")))});
     }
     layout->addWidget(new QLabel(tr("Cases about them"), page));
     layout->addWidget(cases, 1);
+    if (cases->rowCount() == 0) {
+        cases->hide();
+        layout->addWidget(note(tr("No cases about them."), page));
+    }
+    layout->addStretch(0); // holds the lines together when every table is hidden
     return page;
 }
 
@@ -245,7 +257,7 @@ QWidget *auditTab(const QJsonObject &d, QWidget *parent)
                             tr("Audit entries about this account"), parent);
     for (const QJsonValue &v : arr(d, "recent_audit")) {
         const QJsonObject a = v.toObject();
-        uf::appendRow(t, {uf::time(a.value(QStringLiteral("at"))),
+        uf::appendRow(t, {uf::timeCell(a.value(QStringLiteral("at"))),
                           a.value(QStringLiteral("actor_label")).toString(),
                           a.value(QStringLiteral("action")).toString(),
                           a.value(QStringLiteral("reason")).toString()});

@@ -36,6 +36,12 @@ QString date(const QJsonValue &iso)
     return t.isValid() ? QLocale().toString(t.date(), QLocale::ShortFormat) : QStringLiteral("—");
 }
 
+QVariant timeCell(const QJsonValue &iso)
+{
+    const QDateTime t = parse(iso);
+    return t.isValid() ? QVariant(t) : QVariant(QStringLiteral("—"));
+}
+
 QString credits(qint64 amount)
 {
     return tr("%1 cr").arg(QLocale().toString(amount));
@@ -94,6 +100,8 @@ QTableWidget *makeTable(const QStringList &headers, const QString &accessibleNam
     table->verticalHeader()->setVisible(false);
     table->verticalHeader()->setDefaultSectionSize(24);
     table->horizontalHeader()->setStretchLastSection(true);
+    // Sortable by a click, but kept in the server's order (newest first) until then.
+    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     table->setSortingEnabled(true);
     return table;
 }
@@ -107,12 +115,15 @@ void appendRow(QTableWidget *table, const QList<QVariant> &cells)
     for (int c = 0; c < cells.size() && c < table->columnCount(); ++c) {
         auto *item = new QTableWidgetItem;
         const QVariant &v = cells.at(c);
-        if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int ||
-            v.typeId() == QMetaType::Double) {
+        if (v.typeId() == QMetaType::QDateTime) {
+            item->setData(Qt::DisplayRole, v);
+        } else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int ||
+                   v.typeId() == QMetaType::Double) {
             item->setData(Qt::DisplayRole, v);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         } else {
             item->setText(v.toString());
+            item->setToolTip(v.toString());
         }
         table->setItem(row, c, item);
     }

@@ -5,6 +5,7 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 class QTableWidget;
 class QWidget;
@@ -14,6 +15,8 @@ namespace skillex::views::userformat {
 // An API time (ISO 8601) in the person's locale, short; "—" when there is none.
 QString time(const QJsonValue &iso);
 QString date(const QJsonValue &iso);
+// A table cell for a time: a QDateTime (shown in the locale, sorted as a time), or "—".
+QVariant timeCell(const QJsonValue &iso);
 // "1,250 cr"
 QString credits(qint64 amount);
 // "Active", "Suspended", "Banned", "Disabled"
