@@ -59,7 +59,7 @@ QWidget *tablePage(const QString &heading, QTableWidget *table, const QString &e
         layout->addWidget(note(empty, page));
     table->resizeColumnsToContents();
     // Long texts (reasons) are elided, with the whole text on hover, not pushed off-screen.
-    for (int c = 0; c + 1 < table->columnCount(); ++c)
+    for (int c = 0; c < table->columnCount(); ++c)
         table->setColumnWidth(c, qMin(table->columnWidth(c), 200));
     table->horizontalHeader()->setStretchLastSection(true);
     return page;
