@@ -238,7 +238,10 @@ void MemberFileView::updateButtons()
     m_ban->setVisible(member && moderate);
     m_reinstate->setVisible(member && senior);
     m_suspend->setEnabled(!pending && status == QLatin1String("active"));
-    m_ban->setEnabled(!pending && status != QLatin1String("banned"));
+    const bool proposed = m_banProposed.contains(m_userId);
+    m_ban->setEnabled(!pending && !proposed && status != QLatin1String("banned"));
+    m_ban->setToolTip(proposed ? tr("A ban proposal for this member waits for approval")
+                               : tr("Propose a permanent ban; a second person approves it"));
     m_reinstate->setEnabled(!pending && (status == QLatin1String("suspended") ||
                                          status == QLatin1String("banned")));
     m_suspend->setToolTip(status == QLatin1String("active")
@@ -311,6 +314,8 @@ void MemberFileView::watchOutbox()
                 switch (entry->state) {
                 case client::OutboxState::Done:
                     m_pendingOutboxId = 0;
+                    if (entry->action.kind == QLatin1String("user.ban"))
+                        m_banProposed.insert(entry->action.targetId);
                     setNotice(entry->action.kind == QLatin1String("user.ban")
                                   ? tr("Ban proposed: it waits for a senior moderator's or an "
                                        "admin's approval.")

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -62,6 +63,9 @@ private:
     QJsonObject m_detail;
     qint64 m_fetchedAt = 0;
     qint64 m_pendingOutboxId = 0;
+    // Members whose ban this console proposed: the file does not list pending approvals, and
+    // the server would refuse a second proposal (409 ban-pending).
+    QSet<qint64> m_banProposed;
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_empty = nullptr;

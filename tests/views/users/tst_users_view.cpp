@@ -232,6 +232,7 @@ private slots:
         QCOMPARE(sql(m_harness, QStringLiteral("SELECT status FROM users WHERE id = :id"), bind)
                      .toString(),
                  QStringLiteral("active"));
+        QVERIFY(!ban->isEnabled()); // no second proposal while this one waits
         tests::saveScreenshot(&page, QStringLiteral("users-ban-proposed"));
     }
 
