@@ -20,8 +20,7 @@ AuditFetcher::AuditFetcher(client::CacheDb *cache, client::ApiClient *api, QObje
     : QObject(parent)
     , m_cache(cache)
     , m_api(api)
-{
-}
+{}
 
 void AuditFetcher::fetch(const AuditFilter &filter, int pages)
 {
@@ -48,8 +47,8 @@ void AuditFetcher::fetchPage(quint64 generation)
     query.addQueryItem(QStringLiteral("limit"), QString::number(kPageSize));
     if (!m_next.isEmpty())
         query.addQueryItem(QStringLiteral("after"), m_next);
-    const QString path = QStringLiteral("/api/v1/admin/audit?") +
-                         query.toString(QUrl::FullyEncoded);
+    const QString path =
+        QStringLiteral("/api/v1/admin/audit?") + query.toString(QUrl::FullyEncoded);
     m_api->get(path, this, [this, generation](const client::ApiResult &result) {
         if (generation != m_generation)
             return;
@@ -68,8 +67,8 @@ void AuditFetcher::fetchPage(quint64 generation)
                 for (const QJsonValue &item : items)
                     auditrecords::upsert(tx, item.toObject(), now);
             })
-            .then(this, [self, generation, next, count = int(items.size())](
-                            const client::CacheWriteResult &w) {
+            .then(this, [self, generation, next,
+                         count = int(items.size())](const client::CacheWriteResult &w) {
                 if (!self || generation != self->m_generation)
                     return;
                 if (!w.ok) {

@@ -25,9 +25,9 @@ bool write(models::AuditModel *model, const QString &path, QString *error)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = QCoreApplication::translate("skillex::views::AuditCsv",
-                                                 "Could not write %1: %2")
-                         .arg(path, file.errorString());
+            *error =
+                QCoreApplication::translate("skillex::views::AuditCsv", "Could not write %1: %2")
+                    .arg(path, file.errorString());
         return false;
     }
     QTextStream out(&file);
@@ -46,9 +46,9 @@ bool write(models::AuditModel *model, const QString &path, QString *error)
     out.flush();
     if (!file.commit()) {
         if (error)
-            *error = QCoreApplication::translate("skillex::views::AuditCsv",
-                                                 "Could not write %1: %2")
-                         .arg(path, file.errorString());
+            *error =
+                QCoreApplication::translate("skillex::views::AuditCsv", "Could not write %1: %2")
+                    .arg(path, file.errorString());
         return false;
     }
     return true;

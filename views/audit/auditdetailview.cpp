@@ -28,8 +28,7 @@ AuditDetailView::AuditDetailView(QWidget *parent)
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack);
 
-    auto *hint = new QLabel(tr("Pick an entry to see its before and after side by side."),
-                            m_stack);
+    auto *hint = new QLabel(tr("Pick an entry to see its before and after side by side."), m_stack);
     hint->setObjectName(QStringLiteral("placeholderText"));
     hint->setAlignment(Qt::AlignCenter);
     m_stack->addWidget(hint);
@@ -103,27 +102,27 @@ void AuditDetailView::showEntry(const QJsonObject &e)
     }
     const QDateTime at =
         QDateTime::fromString(e.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
-    const QString target =
-        e.value(QStringLiteral("target_type")).toString().isEmpty()
-            ? tr("no target")
-            : QStringLiteral("%1 %2").arg(e.value(QStringLiteral("target_type")).toString(),
-                                          e.value(QStringLiteral("target_id")).toVariant().toString());
+    const QString target = e.value(QStringLiteral("target_type")).toString().isEmpty()
+                               ? tr("no target")
+                               : QStringLiteral("%1 %2").arg(
+                                     e.value(QStringLiteral("target_type")).toString(),
+                                     e.value(QStringLiteral("target_id")).toVariant().toString());
     const QString label = e.value(QStringLiteral("actor_label")).toString();
-    const QString actor = e.value(QStringLiteral("actor_id")).isNull()
-                              ? (label.isEmpty() ? tr("anonymous") : label)
-                              : QStringLiteral("%1 (#%2)").arg(
-                                    e.value(QStringLiteral("actor_label")).toString(),
-                                    QString::number(e.value(QStringLiteral("actor_id")).toInteger()));
-    m_header->setText(
-        tr("<b>#%1 %2</b> · %3 · by %4 · on %5<br>Reason: %6%7")
-            .arg(e.value(QStringLiteral("id")).toInteger())
-            .arg(e.value(QStringLiteral("action")).toString().toHtmlEscaped(),
-                 QLocale().toString(at.toLocalTime(), QLocale::LongFormat), actor.toHtmlEscaped(),
-                 target.toHtmlEscaped(),
-                 e.value(QStringLiteral("reason")).toString().isEmpty()
-                     ? tr("—")
-                     : e.value(QStringLiteral("reason")).toString().toHtmlEscaped(),
-                 origin(e)));
+    const QString actor =
+        e.value(QStringLiteral("actor_id")).isNull()
+            ? (label.isEmpty() ? tr("anonymous") : label)
+            : QStringLiteral("%1 (#%2)")
+                  .arg(e.value(QStringLiteral("actor_label")).toString(),
+                       QString::number(e.value(QStringLiteral("actor_id")).toInteger()));
+    m_header->setText(tr("<b>#%1 %2</b> · %3 · by %4 · on %5<br>Reason: %6%7")
+                          .arg(e.value(QStringLiteral("id")).toInteger())
+                          .arg(e.value(QStringLiteral("action")).toString().toHtmlEscaped(),
+                               QLocale().toString(at.toLocalTime(), QLocale::LongFormat),
+                               actor.toHtmlEscaped(), target.toHtmlEscaped(),
+                               e.value(QStringLiteral("reason")).toString().isEmpty()
+                                   ? tr("—")
+                                   : e.value(QStringLiteral("reason")).toString().toHtmlEscaped(),
+                               origin(e)));
     m_fullHash = e.value(QStringLiteral("hash")).toString();
     m_hash->setText(tr("hash %1…").arg(m_fullHash.left(16)));
     m_hash->setToolTip(m_fullHash);

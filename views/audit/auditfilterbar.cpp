@@ -108,8 +108,8 @@ AuditFilterBar::AuditFilterBar(client::CacheDb *cache, QWidget *parent)
         clear();
         apply();
     });
-    for (QLineEdit *edit : {m_actor->lineEdit(), m_action->lineEdit(),
-                            m_targetType->lineEdit(), m_targetId})
+    for (QLineEdit *edit :
+         {m_actor->lineEdit(), m_action->lineEdit(), m_targetType->lineEdit(), m_targetId})
         connect(edit, &QLineEdit::returnPressed, this, &AuditFilterBar::apply);
     connect(m_actor, &QComboBox::activated, this, &AuditFilterBar::apply);
     connect(m_action, &QComboBox::activated, this, &AuditFilterBar::apply);
@@ -124,8 +124,9 @@ void AuditFilterBar::reloadActors()
     QSqlQuery &q = m_cache->reader()->run(
         QStringLiteral("SELECT id, name FROM staff ORDER BY lower(name), id"));
     while (q.next())
-        m_actor->addItem(QStringLiteral("%1 #%2").arg(q.value(1).toString()).arg(q.value(0).toLongLong()),
-                         q.value(0).toLongLong());
+        m_actor->addItem(
+            QStringLiteral("%1 #%2").arg(q.value(1).toString()).arg(q.value(0).toLongLong()),
+            q.value(0).toLongLong());
     q.finish();
     m_actor->setCurrentText(keep);
 }

@@ -112,11 +112,10 @@ AuditPage::AuditPage(client::Workspace *workspace, QWidget *parent)
         m_fetchError.clear();
         updateStatus();
     });
-    connect(m_fetcher, &models::AuditFetcher::failed, this,
-            [this](const client::ApiError &error) {
-                m_fetchError = error.message();
-                updateStatus();
-            });
+    connect(m_fetcher, &models::AuditFetcher::failed, this, [this](const client::ApiError &error) {
+        m_fetchError = error.message();
+        updateStatus();
+    });
     connect(m_filters, &AuditFilterBar::applied, this, &AuditPage::applyFilter);
     connect(m_verify, &QPushButton::clicked, this, &AuditPage::verifyChain);
     connect(exportButton, &QPushButton::clicked, this, &AuditPage::askExport);
@@ -169,11 +168,11 @@ void AuditPage::showSelected()
         m_detail->showEntry({});
         return;
     }
-    const QString json = m_workspace->cache()
-                             ->reader()
-                             ->scalar(QStringLiteral("SELECT json FROM audit_entries WHERE id = ?"),
-                                      {id})
-                             .toString();
+    const QString json =
+        m_workspace->cache()
+            ->reader()
+            ->scalar(QStringLiteral("SELECT json FROM audit_entries WHERE id = ?"), {id})
+            .toString();
     m_detail->showEntry(QJsonDocument::fromJson(json.toUtf8()).object());
 }
 
@@ -188,13 +187,14 @@ void AuditPage::updateStatus()
         text = tr("Entries from the cache: %1. Could not fetch: %2")
                    .arg(QLocale().toString(rows), m_fetchError);
     else if (m_workspace->isOffline())
-        text = tr("Offline: entries seen earlier, from the cache: %1").arg(QLocale().toString(rows));
+        text =
+            tr("Offline: entries seen earlier, from the cache: %1").arg(QLocale().toString(rows));
     else if (rows == 0)
         text = tr("No audit entries match these filters. Clear a filter or widen the dates.");
     else
-        text = tr("Entries: %1, newest first").arg(QLocale().toString(rows)) +
-               (m_fetcher->hasMore() ? tr(" · older ones are on the server: Load older")
-                                     : QString());
+        text =
+            tr("Entries: %1, newest first").arg(QLocale().toString(rows)) +
+            (m_fetcher->hasMore() ? tr(" · older ones are on the server: Load older") : QString());
     m_status->setText(text);
     m_progress->setVisible(m_fetcher->isRunning());
     m_retry->setVisible(!m_fetcher->isRunning() && !m_fetchError.isEmpty());
@@ -231,11 +231,11 @@ void AuditPage::verifyChain()
                          "checked) are intact.")
                           .arg(id)
                           .arg(broken.value(QStringLiteral("action")).toString(),
-                               QLocale().toString(
-                                   QDateTime::fromString(broken.value(QStringLiteral("at")).toString(),
-                                                         Qt::ISODateWithMs)
-                                       .toLocalTime(),
-                                   QLocale::ShortFormat),
+                               QLocale().toString(QDateTime::fromString(
+                                                      broken.value(QStringLiteral("at")).toString(),
+                                                      Qt::ISODateWithMs)
+                                                      .toLocalTime(),
+                                                  QLocale::ShortFormat),
                                broken.value(QStringLiteral("reason")).toString(),
                                QLocale().toString(checked)),
                       QStringLiteral("#c0392b"));
@@ -293,17 +293,16 @@ bool AuditPage::exportCsv(const QString &path, QString *error)
 
 void AuditPage::askExport()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit entries"),
-                                                      QStringLiteral("audit.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export audit entries"), QStringLiteral("audit.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export audit entries"), error);
     else
-        m_status->setText(tr("Exported to %1 (entries: %2)")
-                              .arg(path, QLocale().toString(m_model->rowCount())));
+        m_status->setText(
+            tr("Exported to %1 (entries: %2)").arg(path, QLocale().toString(m_model->rowCount())));
 }
 
 } // namespace skillex::views

@@ -97,7 +97,8 @@ MemberBrowser::MemberBrowser(client::Workspace *workspace, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, this, &MemberBrowser::setSearch);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setKind(m_kind->currentData().toString());
-        m_table->setColumnHidden(models::UsersModel::Kind, !m_kind->currentData().toString().isEmpty());
+        m_table->setColumnHidden(models::UsersModel::Kind,
+                                 !m_kind->currentData().toString().isEmpty());
         updateCount();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -158,9 +159,8 @@ void MemberBrowser::updateCount()
 
 void MemberBrowser::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export accounts"),
-                                                      QStringLiteral("accounts.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export accounts"), QStringLiteral("accounts.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QFile file(path);

@@ -6,9 +6,9 @@
 #include <QCoreApplication>
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QLocale>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -76,10 +76,10 @@ QWidget *profileTab(const QJsonObject &d, QWidget *parent)
         v->setWordWrap(true);
         form->addRow(label, v);
     };
-    add(tr("Email"), d.value(QStringLiteral("email")).toString() +
-                         (d.value(QStringLiteral("email_verified")).toBool()
-                              ? tr(" (verified)")
-                              : tr(" (not verified)")));
+    add(tr("Email"),
+        d.value(QStringLiteral("email")).toString() +
+            (d.value(QStringLiteral("email_verified")).toBool() ? tr(" (verified)")
+                                                                : tr(" (not verified)")));
     add(tr("Account"), tr("%1, %2 days old")
                            .arg(d.value(QStringLiteral("kind")).toString())
                            .arg(d.value(QStringLiteral("account_age_days")).toInt()));
@@ -102,8 +102,8 @@ QWidget *profileTab(const QJsonObject &d, QWidget *parent)
             rating.value(QStringLiteral("mean")).isNull()
                 ? tr("no reviews")
                 : tr("%1 (reviews: %2)")
-                      .arg(QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(),
-                                              'f', 2),
+                      .arg(QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(), 'f',
+                                              2),
                            QLocale().toString(rating.value(QStringLiteral("count")).toInt())));
     add(tr("Member since"), uf::date(d.value(QStringLiteral("created_at"))));
     return page;
@@ -115,11 +115,11 @@ QWidget *skillsTab(const QJsonObject &d, QWidget *parent)
                             tr("Skills"), parent);
     for (const QJsonValue &v : arr(d, "skills")) {
         const QJsonObject s = v.toObject();
-        uf::appendRow(t, {s.value(QStringLiteral("name")).toString(),
-                          s.value(QStringLiteral("direction")).toString(),
-                          s.value(QStringLiteral("proficiency")).toInt(),
-                          s.value(QStringLiteral("verified")).toBool() ? tr("verified")
-                                                                       : QString()});
+        uf::appendRow(t,
+                      {s.value(QStringLiteral("name")).toString(),
+                       s.value(QStringLiteral("direction")).toString(),
+                       s.value(QStringLiteral("proficiency")).toInt(),
+                       s.value(QStringLiteral("verified")).toBool() ? tr("verified") : QString()});
     }
     return tablePage({}, t, tr("No skills on this profile."), parent);
 }
@@ -131,16 +131,17 @@ QString counts(const QJsonObject &o)
         if (it.key() != QLatin1String("total"))
             parts << QStringLiteral("%1 %2").arg(it.value().toInt()).arg(it.key());
     return tr("%1 in all").arg(o.value(QStringLiteral("total")).toInt()) +
-           (parts.isEmpty() ? QString() : QStringLiteral(" (") + parts.join(QStringLiteral(", ")) +
-                                              QStringLiteral(")"));
+           (parts.isEmpty()
+                ? QString()
+                : QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QStringLiteral(")"));
 }
 
 QWidget *sessionsTab(const QJsonObject &d, QWidget *parent)
 {
     const QJsonObject s = obj(d, "sessions");
-    auto *t = uf::makeTable({tr("Starts"), tr("Title"), tr("Role"), tr("Status"), tr("Price"),
-                             tr("Session")},
-                            tr("Upcoming sessions"), parent);
+    auto *t = uf::makeTable(
+        {tr("Starts"), tr("Title"), tr("Role"), tr("Status"), tr("Price"), tr("Session")},
+        tr("Upcoming sessions"), parent);
     for (const QJsonValue &v : arr(s, "upcoming")) {
         const QJsonObject u = v.toObject();
         uf::appendRow(t, {uf::timeCell(u.value(QStringLiteral("starts_at"))),
@@ -150,9 +151,9 @@ QWidget *sessionsTab(const QJsonObject &d, QWidget *parent)
                           uf::credits(u.value(QStringLiteral("price")).toInteger()),
                           u.value(QStringLiteral("id")).toInteger()});
     }
-    return tablePage(tr("Taught: %1\nLearned: %2")
-                         .arg(counts(obj(s, "taught")), counts(obj(s, "learned"))),
-                     t, tr("No upcoming sessions."), parent);
+    return tablePage(
+        tr("Taught: %1\nLearned: %2").arg(counts(obj(s, "taught")), counts(obj(s, "learned"))), t,
+        tr("No upcoming sessions."), parent);
 }
 
 QWidget *walletTab(const QJsonObject &d, QWidget *parent)
@@ -177,9 +178,9 @@ QWidget *walletTab(const QJsonObject &d, QWidget *parent)
 
 QWidget *sanctionsTab(const QJsonObject &d, QWidget *parent)
 {
-    auto *t = uf::makeTable({tr("Kind"), tr("Given"), tr("Ends"), tr("Lifted"), tr("Strike"),
-                             tr("Case"), tr("Reason")},
-                            tr("Sanctions"), parent);
+    auto *t = uf::makeTable(
+        {tr("Kind"), tr("Given"), tr("Ends"), tr("Lifted"), tr("Strike"), tr("Case"), tr("Reason")},
+        tr("Sanctions"), parent);
     for (const QJsonValue &v : arr(d, "sanctions")) {
         const QJsonObject s = v.toObject();
         uf::appendRow(t, {s.value(QStringLiteral("kind")).toString(),
@@ -201,25 +202,23 @@ QWidget *reportsTab(const QJsonObject &d, QWidget *parent)
     auto *layout = new QVBoxLayout(page);
     auto reports = [&](const char *key, const QString &title) {
         const QJsonObject r = obj(d, key);
-        auto *t = uf::makeTable({tr("Filed"), tr("Category"), tr("Subject"), tr("Case"),
-                                 tr("Report")},
-                                title, page);
+        auto *t = uf::makeTable(
+            {tr("Filed"), tr("Category"), tr("Subject"), tr("Case"), tr("Report")}, title, page);
         for (const QJsonValue &v : arr(r, "latest")) {
             const QJsonObject x = v.toObject();
             const QJsonObject subject = x.value(QStringLiteral("subject")).toObject();
-            uf::appendRow(t, {uf::timeCell(x.value(QStringLiteral("created_at"))),
-                              x.value(QStringLiteral("category")).toString(),
-                              QStringLiteral("%1 %2").arg(
-                                  subject.value(QStringLiteral("type")).toString(),
-                                  uf::text(subject.value(QStringLiteral("id")))),
-                              uf::text(x.value(QStringLiteral("case_id"))),
-                              x.value(QStringLiteral("id")).toInteger()});
+            uf::appendRow(
+                t, {uf::timeCell(x.value(QStringLiteral("created_at"))),
+                    x.value(QStringLiteral("category")).toString(),
+                    QStringLiteral("%1 %2").arg(subject.value(QStringLiteral("type")).toString(),
+                                                uf::text(subject.value(QStringLiteral("id")))),
+                    uf::text(x.value(QStringLiteral("case_id"))),
+                    x.value(QStringLiteral("id")).toInteger()});
         }
-        layout->addWidget(new QLabel(
-            tr("%1: %2 in all (the latest shown)")
-                .arg(title)
-                .arg(r.value(QStringLiteral("count")).toInt()),
-            page));
+        layout->addWidget(new QLabel(tr("%1: %2 in all (the latest shown)")
+                                         .arg(title)
+                                         .arg(r.value(QStringLiteral("count")).toInt()),
+                                     page));
         layout->addWidget(t, 1);
         if (t->rowCount() == 0) {
             t->hide();

@@ -40,10 +40,9 @@ MemberFileView::MemberFileView(client::Workspace *workspace, QWidget *parent)
         if (id == m_userId)
             loadFromCache();
     });
-    connect(m_fetcher, &models::UserDetailFetcher::failed, this,
-            [this](qint64 id, const client::ApiError &error) {
-                onFetchFailed(id, error.message());
-            });
+    connect(
+        m_fetcher, &models::UserDetailFetcher::failed, this,
+        [this](qint64 id, const client::ApiError &error) { onFetchFailed(id, error.message()); });
     connect(workspace->cache(), &client::CacheDb::changed, this, &MemberFileView::onCacheChanged);
     watchOutbox();
 
@@ -194,17 +193,19 @@ void MemberFileView::fill()
     const QString status = d.value(QStringLiteral("status")).toString();
     m_name->setText(d.value(QStringLiteral("name")).toString());
     m_status->setText(QStringLiteral("● ") + uf::statusText(status));
-    m_status->setStyleSheet(
-        QStringLiteral("color: %1; font-weight: 600; padding: 2px 8px;").arg(uf::statusColor(status)));
+    m_status->setStyleSheet(QStringLiteral("color: %1; font-weight: 600; padding: 2px 8px;")
+                                .arg(uf::statusColor(status)));
     m_status->setAccessibleName(tr("Status: %1").arg(uf::statusText(status)));
     QStringList facts;
     facts << QStringLiteral("#%1").arg(qint64(d.value(QStringLiteral("id")).toDouble()))
           << d.value(QStringLiteral("email")).toString()
           << tr("since %1").arg(uf::date(d.value(QStringLiteral("created_at"))));
     if (d.contains(QStringLiteral("wallet")))
-        facts << tr("wallet %1").arg(uf::credits(
-            d.value(QStringLiteral("wallet")).toObject().value(QStringLiteral("available"))
-                .toInteger()));
+        facts << tr("wallet %1")
+                     .arg(uf::credits(d.value(QStringLiteral("wallet"))
+                                          .toObject()
+                                          .value(QStringLiteral("available"))
+                                          .toInteger()));
     if (d.contains(QStringLiteral("strikes")))
         facts << tr("live strikes: %1")
                      .arg(d.value(QStringLiteral("strikes"))
@@ -213,13 +214,15 @@ void MemberFileView::fill()
                               .toInt());
     const QJsonObject rating = d.value(QStringLiteral("rating")).toObject();
     if (!rating.value(QStringLiteral("mean")).isNull() && !rating.isEmpty())
-        facts << tr("rated %1").arg(
-            QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(), 'f', 1));
+        facts << tr("rated %1")
+                     .arg(QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(), 'f',
+                                             1));
     m_facts->setText(facts.join(QStringLiteral("  ·  ")));
     m_age->setText(m_fetcher->isFetching(m_userId)
                        ? tr("Fetching…")
-                       : tr("As of %1").arg(QLocale().toString(
-                             QDateTime::fromMSecsSinceEpoch(m_fetchedAt), QLocale::ShortFormat)));
+                       : tr("As of %1")
+                             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_fetchedAt),
+                                                     QLocale::ShortFormat)));
     m_refresh->setEnabled(!m_fetcher->isFetching(m_userId));
     memberfiletabs::fill(m_tabs, d);
     updateButtons();
@@ -228,7 +231,8 @@ void MemberFileView::fill()
 
 void MemberFileView::updateButtons()
 {
-    const bool member = m_detail.value(QStringLiteral("kind")).toString() == QLatin1String("member");
+    const bool member =
+        m_detail.value(QStringLiteral("kind")).toString() == QLatin1String("member");
     const QString status = m_detail.value(QStringLiteral("status")).toString();
     const bool moderate = m_workspace->hasPermission(protocol::Permission::ModerateCases);
     const bool senior = m_workspace->hasPermission(protocol::Permission::SeniorModeration);
@@ -242,14 +246,15 @@ void MemberFileView::updateButtons()
     m_ban->setEnabled(!pending && !proposed && status != QLatin1String("banned"));
     m_ban->setToolTip(proposed ? tr("A ban proposal for this member waits for approval")
                                : tr("Propose a permanent ban; a second person approves it"));
-    m_reinstate->setEnabled(!pending && (status == QLatin1String("suspended") ||
-                                         status == QLatin1String("banned")));
+    m_reinstate->setEnabled(
+        !pending && (status == QLatin1String("suspended") || status == QLatin1String("banned")));
     m_suspend->setToolTip(status == QLatin1String("active")
                               ? tr("No sign-in or booking for 1-30 days")
                               : tr("Only an active member can be suspended"));
-    m_reinstate->setToolTip(m_reinstate->isEnabled() ? tr("Lift active suspensions and bans")
-                                                     : tr("Nothing to lift: the member is %1")
-                                                           .arg(uf::statusText(status)));
+    m_reinstate->setToolTip(
+        m_reinstate->isEnabled()
+            ? tr("Lift active suspensions and bans")
+            : tr("Nothing to lift: the member is %1").arg(uf::statusText(status)));
 }
 
 void MemberFileView::startSanction(Sanction sanction)
@@ -266,8 +271,8 @@ void MemberFileView::startSanction(Sanction sanction)
         client::Action action;
         switch (sanction) {
         case Sanction::Suspend:
-            action = client::actions::suspendAccount(userId, dialog->durationDays(),
-                                                     dialog->reason());
+            action =
+                client::actions::suspendAccount(userId, dialog->durationDays(), dialog->reason());
             break;
         case Sanction::Ban:
             action = client::actions::banAccount(userId, dialog->reason());

@@ -46,8 +46,8 @@ SanctionDialog::SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *pa
         break;
     }
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(
-        QStringLiteral("<b>%1</b> · #%2").arg(name.toHtmlEscaped()).arg(id), this);
+    auto *title =
+        new QLabel(QStringLiteral("<b>%1</b> · #%2").arg(name.toHtmlEscaped()).arg(id), this);
     layout->addWidget(title);
 
     auto *form = new QFormLayout;
@@ -145,7 +145,7 @@ void SanctionDialog::updateState()
     m_effects->setText(sideEffects());
     const bool ok = !reason().isEmpty() && reason().size() <= 2000;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
-    m_hint->setText(reason().isEmpty()      ? tr("A reason is required.")
+    m_hint->setText(reason().isEmpty()       ? tr("A reason is required.")
                     : reason().size() > 2000 ? tr("The reason is longer than 2,000 characters.")
                                              : QString());
 }

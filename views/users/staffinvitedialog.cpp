@@ -147,8 +147,8 @@ void StaffInviteDialog::validate()
     if (!m_invite)
         return; // the form is done: the password page is showing
     const QString email = m_email->text().trimmed();
-    const bool ok = email.contains(u'@') && !m_name->text().trimmed().isEmpty() &&
-                    !roles().isEmpty();
+    const bool ok =
+        email.contains(u'@') && !m_name->text().trimmed().isEmpty() && !roles().isEmpty();
     m_invite->setEnabled(ok);
 }
 

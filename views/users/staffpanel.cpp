@@ -101,8 +101,8 @@ StaffPanel::StaffPanel(client::Workspace *workspace, QWidget *parent)
     m_table->setColumnWidth(Roles, 260);
     m_table->setTextElideMode(Qt::ElideMiddle);
     layout->addWidget(m_table, 1);
-    m_empty = new QLabel(tr("No staff accounts in the cache yet: they arrive with the sync."),
-                         this);
+    m_empty =
+        new QLabel(tr("No staff accounts in the cache yet: they arrive with the sync."), this);
     m_empty->setObjectName(QStringLiteral("placeholderText"));
     layout->addWidget(m_empty);
     m_notice = new QLabel(this);
@@ -118,24 +118,23 @@ StaffPanel::StaffPanel(client::Workspace *workspace, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &StaffPanel::updateButtons);
     connect(workspace->cache(), &client::CacheDb::changed, this, &StaffPanel::onCacheChanged);
-    connect(workspace->outbox(), &client::Outbox::entriesChanged, this,
-            [this](const QList<qint64> &ids) {
-                if (m_pendingOutboxId <= 0 || !ids.contains(m_pendingOutboxId))
-                    return;
-                const auto entry = m_workspace->outbox()->entry(m_pendingOutboxId);
-                if (!entry)
-                    return;
-                if (entry->state == client::OutboxState::Done) {
-                    setNotice(tr("Done: %1.").arg(entry->action.summary),
-                              QStringLiteral("#2e7d32"));
-                    m_pendingOutboxId = 0;
-                } else if (entry->state == client::OutboxState::Conflict ||
-                           entry->state == client::OutboxState::Failed) {
-                    setNotice(tr("Not applied: %1").arg(entry->lastError),
-                              QStringLiteral("#c0392b"));
-                    m_pendingOutboxId = 0;
-                }
-            });
+    connect(
+        workspace->outbox(), &client::Outbox::entriesChanged, this,
+        [this](const QList<qint64> &ids) {
+            if (m_pendingOutboxId <= 0 || !ids.contains(m_pendingOutboxId))
+                return;
+            const auto entry = m_workspace->outbox()->entry(m_pendingOutboxId);
+            if (!entry)
+                return;
+            if (entry->state == client::OutboxState::Done) {
+                setNotice(tr("Done: %1.").arg(entry->action.summary), QStringLiteral("#2e7d32"));
+                m_pendingOutboxId = 0;
+            } else if (entry->state == client::OutboxState::Conflict ||
+                       entry->state == client::OutboxState::Failed) {
+                setNotice(tr("Not applied: %1").arg(entry->lastError), QStringLiteral("#c0392b"));
+                m_pendingOutboxId = 0;
+            }
+        });
     reload();
 }
 
@@ -240,9 +239,8 @@ void StaffPanel::askRoles()
     const QString name = m_proxy->index(m_table->currentIndex().row(), Name).data().toString();
     auto *dialog = new StaffRolesDialog(name, current, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
-        enqueueWithVersion(id, dialog->roles(), std::nullopt);
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, id] { enqueueWithVersion(id, dialog->roles(), std::nullopt); });
     dialog->open();
 }
 
@@ -317,9 +315,9 @@ void StaffPanel::setNotice(const QString &text, const QString &color)
     m_notice->setVisible(!text.isEmpty());
     m_notice->setText(text);
     m_notice->setStyleSheet(
-        color.isEmpty() ? QString()
-                        : QStringLiteral("QLabel { border-left: 4px solid %1; padding: 4px 8px; }")
-                              .arg(color));
+        color.isEmpty()
+            ? QString()
+            : QStringLiteral("QLabel { border-left: 4px solid %1; padding: 4px 8px; }").arg(color));
 }
 
 } // namespace skillex::views

@@ -87,8 +87,7 @@ QString text(const QJsonValue &value)
     return s.isEmpty() ? QStringLiteral("—") : s;
 }
 
-QTableWidget *makeTable(const QStringList &headers, const QString &accessibleName,
-                        QWidget *parent)
+QTableWidget *makeTable(const QStringList &headers, const QString &accessibleName, QWidget *parent)
 {
     auto *table = new QTableWidget(0, int(headers.size()), parent);
     table->setHorizontalHeaderLabels(headers);

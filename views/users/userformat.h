@@ -27,8 +27,7 @@ QString statusColor(const QString &status);
 QString text(const QJsonValue &value);
 
 // A read-only, sortable table with 24 px rows and the accessible name given.
-QTableWidget *makeTable(const QStringList &headers, const QString &accessibleName,
-                        QWidget *parent);
+QTableWidget *makeTable(const QStringList &headers, const QString &accessibleName, QWidget *parent);
 // Appends a row of texts; numbers given as QVariant sort as numbers.
 void appendRow(QTableWidget *table, const QList<QVariant> &cells);
 

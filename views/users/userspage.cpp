@@ -19,9 +19,8 @@ UsersPage::UsersPage(client::Workspace *workspace, QWidget *parent)
     setObjectName(QStringLiteral("usersPage"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    const bool readMembers =
-        workspace->hasPermission(protocol::Permission::ModerateCases) ||
-        workspace->hasPermission(protocol::Permission::ViewFinance);
+    const bool readMembers = workspace->hasPermission(protocol::Permission::ModerateCases) ||
+                             workspace->hasPermission(protocol::Permission::ViewFinance);
     const bool manageStaff = workspace->hasPermission(protocol::Permission::ManageStaff);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("usersTabs"));

@@ -90,7 +90,8 @@ private slots:
         QTRY_COMPARE(shownIds(page.model()), expected);
         // The newest entry's before and after, side by side.
         page.table()->setCurrentIndex(page.model()->index(0, 0));
-        QTRY_VERIFY(page.detail()->findChild<QLabel *>(QStringLiteral("auditEntryHeader"))
+        QTRY_VERIFY(page.detail()
+                        ->findChild<QLabel *>(QStringLiteral("auditEntryHeader"))
                         ->text()
                         .contains(QString::number(page.model()->idAt(0))));
         tests::saveScreenshot(&page, QStringLiteral("audit-filtered-by-actor"));

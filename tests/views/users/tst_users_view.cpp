@@ -19,9 +19,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTabWidget>
 #include <QTest>
 
 using namespace skillex;
@@ -92,7 +92,8 @@ private slots:
 
         const QVariantMap bind{{QStringLiteral(":id"), m_member}};
         const QString name =
-            sql(m_harness, QStringLiteral("SELECT name FROM users WHERE id = :id"), bind).toString();
+            sql(m_harness, QStringLiteral("SELECT name FROM users WHERE id = :id"), bind)
+                .toString();
         const QString email =
             sql(m_harness, QStringLiteral("SELECT email FROM users WHERE id = :id"), bind)
                 .toString();
@@ -157,11 +158,11 @@ private slots:
         QTRY_COMPARE(queued.count(), 1);
         const qint64 outboxId = queued.first().first().toLongLong();
 
-        QTRY_COMPARE_WITH_TIMEOUT(
-            sql(m_harness, QStringLiteral("SELECT status FROM users WHERE id = :id"),
-                {{QStringLiteral(":id"), m_member}})
-                .toString(),
-            QStringLiteral("suspended"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(sql(m_harness,
+                                      QStringLiteral("SELECT status FROM users WHERE id = :id"),
+                                      {{QStringLiteral(":id"), m_member}})
+                                      .toString(),
+                                  QStringLiteral("suspended"), 20000);
         auto state = [&] {
             const auto entry = console->workspace.outbox()->entry(outboxId);
             return entry ? entry->state : client::OutboxState::Discarded;
@@ -257,11 +258,11 @@ private slots:
         reinstate->click();
         QVERIFY(confirmSanction(&page, QStringLiteral("Appeal accepted by phone"),
                                 QStringLiteral("users-reinstate-confirm")));
-        QTRY_COMPARE_WITH_TIMEOUT(
-            sql(m_harness, QStringLiteral("SELECT status FROM users WHERE id = :id"),
-                {{QStringLiteral(":id"), m_member}})
-                .toString(),
-            QStringLiteral("active"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(sql(m_harness,
+                                      QStringLiteral("SELECT status FROM users WHERE id = :id"),
+                                      {{QStringLiteral(":id"), m_member}})
+                                      .toString(),
+                                  QStringLiteral("active"), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(file->detail().value(QStringLiteral("status")).toString(),
                                   QStringLiteral("active"), 20000);
         QCOMPARE(sql(m_harness,
@@ -313,9 +314,9 @@ private slots:
                  QStringLiteral("moderator"));
         // The password shown is the one that works.
         testutils::TestHttp http(m_harness.server().baseUrl());
-        const auto login = http.post(QStringLiteral("/api/v1/auth/login"),
-                                     {{QStringLiteral("email"), email},
-                                      {QStringLiteral("password"), password}});
+        const auto login =
+            http.post(QStringLiteral("/api/v1/auth/login"),
+                      {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
         QCOMPARE(login.status, 200);
 
         // The new account reaches the staff list through the event stream.
@@ -342,9 +343,9 @@ private slots:
             sql(m_harness, QStringLiteral("SELECT status FROM users WHERE email = :e"), bind)
                 .toString(),
             QStringLiteral("disabled"), 20000);
-        const auto refused = http.post(QStringLiteral("/api/v1/auth/login"),
-                                       {{QStringLiteral("email"), email},
-                                        {QStringLiteral("password"), password}});
+        const auto refused =
+            http.post(QStringLiteral("/api/v1/auth/login"),
+                      {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
         QCOMPARE(refused.status, 403);
         tests::saveScreenshot(&page, QStringLiteral("users-staff-disabled"));
     }
