@@ -11,7 +11,7 @@
 #include "models/userdetailfetcher.h"
 #include "models/userdetailrecords.h"
 #include "views/users/memberfiletabs.h"
-#include "views/users/sanctiondialog.h"
+#include "views/users/membersanctiondialog.h"
 #include "views/users/userformat.h"
 
 #include <QDateTime>
@@ -261,10 +261,10 @@ void MemberFileView::startSanction(Sanction sanction)
 {
     if (m_detail.isEmpty())
         return;
-    const auto kind = sanction == Sanction::Suspend ? SanctionDialog::Kind::Suspend
-                      : sanction == Sanction::Ban   ? SanctionDialog::Kind::Ban
-                                                    : SanctionDialog::Kind::Reinstate;
-    auto *dialog = new SanctionDialog(kind, m_detail, this);
+    const auto kind = sanction == Sanction::Suspend ? MemberSanctionDialog::Kind::Suspend
+                      : sanction == Sanction::Ban   ? MemberSanctionDialog::Kind::Ban
+                                                    : MemberSanctionDialog::Kind::Reinstate;
+    auto *dialog = new MemberSanctionDialog(kind, m_detail, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const qint64 userId = m_userId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, sanction, userId] {

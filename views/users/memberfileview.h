@@ -23,7 +23,7 @@ class UserDetailFetcher;
 
 namespace skillex::views {
 
-class SanctionDialog;
+class MemberSanctionDialog;
 
 class MemberFileView : public QWidget {
     Q_OBJECT

@@ -10,7 +10,7 @@
 #include "models/usersmodel.h"
 #include "views/users/memberbrowser.h"
 #include "views/users/memberfileview.h"
-#include "views/users/sanctiondialog.h"
+#include "views/users/membersanctiondialog.h"
 #include "views/users/staffinvitedialog.h"
 #include "views/users/staffpanel.h"
 #include "views/users/userspage.h"
@@ -45,9 +45,9 @@ bool listed(models::UsersModel *model, qint64 id)
 // Fills the open sanction dialog's reason and presses its confirm button.
 bool confirmSanction(QWidget *page, const QString &reason, const QString &screenshot)
 {
-    views::SanctionDialog *dialog = nullptr;
+    views::MemberSanctionDialog *dialog = nullptr;
     if (!QTest::qWaitFor([&] {
-            dialog = page->findChild<views::SanctionDialog *>();
+            dialog = page->findChild<views::MemberSanctionDialog *>();
             return dialog && dialog->isVisible();
         }))
         return false;
@@ -213,7 +213,7 @@ private slots:
         auto *ban = file->findChild<QPushButton *>(QStringLiteral("banButton"));
         QVERIFY(ban->isVisible() && ban->isEnabled());
         ban->click();
-        auto *dialog = page.findChild<views::SanctionDialog *>();
+        auto *dialog = page.findChild<views::MemberSanctionDialog *>();
         QTRY_VERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->sideEffects().contains(QStringLiteral("second person")));
         QVERIFY(confirmSanction(&page, QStringLiteral("Fraud ring, see case notes"),

@@ -1,5 +1,5 @@
-// SanctionDialog: confirms a suspension, a ban proposal or a reinstatement of a member, with a
-// required reason and the side effects spelled out before anything is queued.
+// MemberSanctionDialog: confirms a suspension, a ban proposal or a reinstatement of a member, with
+// a required reason and the side effects spelled out before anything is queued.
 #pragma once
 
 #include <QDialog>
@@ -12,14 +12,14 @@ class QPlainTextEdit;
 
 namespace skillex::views {
 
-class SanctionDialog : public QDialog {
+class MemberSanctionDialog : public QDialog {
     Q_OBJECT
 
 public:
     enum class Kind { Suspend, Ban, Reinstate };
 
     // detail: the member's file as cached (for the name and the upcoming sessions).
-    SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *parent = nullptr);
+    MemberSanctionDialog(Kind kind, const QJsonObject &detail, QWidget *parent = nullptr);
 
     Kind kind() const { return m_kind; }
     QString reason() const;

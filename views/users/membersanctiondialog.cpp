@@ -1,6 +1,6 @@
-// SanctionDialog: the side effects follow DOMAIN.md's ladder (suspend, ban) and docs/api.md's
+// MemberSanctionDialog: the side effects follow DOMAIN.md's ladder (suspend, ban) and docs/api.md's
 // reinstate.
-#include "views/users/sanctiondialog.h"
+#include "views/users/membersanctiondialog.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -26,14 +26,14 @@ int upcomingCount(const QJsonObject &detail)
 }
 } // namespace
 
-SanctionDialog::SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *parent)
+MemberSanctionDialog::MemberSanctionDialog(Kind kind, const QJsonObject &detail, QWidget *parent)
     : QDialog(parent)
     , m_kind(kind)
     , m_detail(detail)
 {
     const QString name = detail.value(QStringLiteral("name")).toString();
     const qint64 id = qint64(detail.value(QStringLiteral("id")).toDouble());
-    setObjectName(QStringLiteral("sanctionDialog"));
+    setObjectName(QStringLiteral("memberSanctionDialog"));
     switch (kind) {
     case Kind::Suspend:
         setWindowTitle(tr("Suspend %1").arg(name));
@@ -59,7 +59,8 @@ SanctionDialog::SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *pa
             m_duration->addItem(days == 1 ? tr("1 day") : tr("%1 days").arg(days), days);
         m_duration->setCurrentIndex(2);
         form->addRow(tr("&Length"), m_duration);
-        connect(m_duration, &QComboBox::currentIndexChanged, this, &SanctionDialog::updateState);
+        connect(m_duration, &QComboBox::currentIndexChanged, this,
+                &MemberSanctionDialog::updateState);
     }
     m_reason = new QPlainTextEdit(this);
     m_reason->setObjectName(QStringLiteral("sanctionReason"));
@@ -93,23 +94,23 @@ SanctionDialog::SanctionDialog(Kind kind, const QJsonObject &detail, QWidget *pa
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_buttons);
-    connect(m_reason, &QPlainTextEdit::textChanged, this, &SanctionDialog::updateState);
+    connect(m_reason, &QPlainTextEdit::textChanged, this, &MemberSanctionDialog::updateState);
     resize(520, sizeHint().height());
     updateState();
     m_reason->setFocus();
 }
 
-QString SanctionDialog::reason() const
+QString MemberSanctionDialog::reason() const
 {
     return m_reason->toPlainText().trimmed();
 }
 
-int SanctionDialog::durationDays() const
+int MemberSanctionDialog::durationDays() const
 {
     return m_duration ? m_duration->currentData().toInt() : 0;
 }
 
-QString SanctionDialog::sideEffects() const
+QString MemberSanctionDialog::sideEffects() const
 {
     const int upcoming = upcomingCount(m_detail);
     switch (m_kind) {
@@ -140,7 +141,7 @@ QString SanctionDialog::sideEffects() const
     return {};
 }
 
-void SanctionDialog::updateState()
+void MemberSanctionDialog::updateState()
 {
     m_effects->setText(sideEffects());
     const bool ok = !reason().isEmpty() && reason().size() <= 2000;
