@@ -24,6 +24,8 @@ UsersModel::UsersModel(client::CacheDb *db, QObject *parent)
                    },
                    Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("u.created_at")},
               });
+    // A queued suspension, ban proposal or reinstatement shows in the Status column.
+    setOverlay(QStringLiteral("user"), Status);
     apply();
 }
 
