@@ -9,6 +9,7 @@
 
 #include <QSettings>
 #include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace skillex::views {

@@ -136,7 +136,7 @@ private slots:
                                              QStringLiteral("status=open&sort=priority"), 25));
         // A click on SLA: soonest due first.
         header->setSortIndicator(CaseQueueModel::Sla, Qt::AscendingOrder);
-        QCOMPARE(model()->caseSort(), models::CaseSort::Sla);
+        QVERIFY(model()->caseSort() == models::CaseSort::Sla);
         QCOMPARE(shownIds(25),
                  serverCaseIds(m_harness, m_reader, QStringLiteral("status=open&sort=sla"), 25));
         // Age: oldest first.
@@ -146,7 +146,7 @@ private slots:
         // A column without an index keeps the order (and the indicator stays on Age).
         header->setSortIndicator(CaseQueueModel::Category, Qt::AscendingOrder);
         QCOMPARE(header->sortIndicatorSection(), int(CaseQueueModel::Age));
-        QCOMPARE(model()->caseSort(), models::CaseSort::Age);
+        QVERIFY(model()->caseSort() == models::CaseSort::Age);
         header->setSortIndicator(CaseQueueModel::Priority, Qt::DescendingOrder);
     }
 
@@ -289,7 +289,7 @@ private slots:
                          {{QStringLiteral(":id"), QString::number(id)},
                           {QStringLiteral(":a"), me()}})
                          .toLongLong(),
-                     1);
+                     qint64(1));
         }
         // ...and they leave the Unassigned list as the events come back.
         for (qint64 id : ids)

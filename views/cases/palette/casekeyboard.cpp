@@ -1,6 +1,7 @@
 // CaseKeyboard: the command table, and shortcuts made from it.
 #include "views/cases/palette/casekeyboard.h"
 
+#include "models/casequeuemodel.h"
 #include "views/cases/detail/casedetailpane.h"
 #include "views/cases/palette/commandpalette.h"
 #include "views/cases/palette/shortcutsheet.h"
@@ -14,6 +15,8 @@
 #include <QPlainTextEdit>
 #include <QShortcut>
 #include <QTextEdit>
+
+#include <utility>
 
 namespace skillex::views {
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "views/cases/palette/casecommand.h"
+#include "views/cases/palette/commandpalette.h"
+#include "views/cases/palette/shortcutsheet.h"
 
 #include <QObject>
 #include <QPointer>
@@ -15,8 +17,6 @@ namespace skillex::views {
 
 class CaseDetailPane;
 class CaseQueueView;
-class CommandPalette;
-class ShortcutSheet;
 
 class CaseKeyboard : public QObject {
     Q_OBJECT
