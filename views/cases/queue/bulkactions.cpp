@@ -54,7 +54,9 @@ QString confirmationText(BulkVerb verb, const QList<qint64> &caseIds)
     if (caseIds.size() > kNamed)
         list += tr(" and %n more", int(caseIds.size() - kNamed));
     //: "Dismiss 3 cases: #12, #15, #19"
-    return tr("%1 %n case(s): %2", int(caseIds.size())).arg(verbTitle(verb), list);
+    if (caseIds.size() == 1)
+        return tr("%1 1 case: %2").arg(verbTitle(verb), list);
+    return tr("%1 %n cases: %2", int(caseIds.size())).arg(verbTitle(verb), list);
 }
 
 QString effectText(BulkVerb verb)

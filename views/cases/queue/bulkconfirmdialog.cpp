@@ -15,8 +15,10 @@ BulkConfirmDialog::BulkConfirmDialog(BulkVerb verb, const QList<qint64> &caseIds
     , m_verb(verb)
 {
     setObjectName(QStringLiteral("bulkConfirmDialog"));
-    setWindowTitle(tr("%1 %n case(s)", nullptr, int(caseIds.size()))
-                       .arg(bulkactions::verbTitle(verb)));
+    setWindowTitle(caseIds.size() == 1
+                       ? tr("%1 1 case").arg(bulkactions::verbTitle(verb))
+                       : tr("%1 %n cases", nullptr, int(caseIds.size()))
+                             .arg(bulkactions::verbTitle(verb)));
     setAccessibleName(windowTitle());
     auto *layout = new QVBoxLayout(this);
 

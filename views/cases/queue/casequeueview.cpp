@@ -404,7 +404,8 @@ void CaseQueueView::updateTabTitles()
         m_tabs->setTabText(i, number.isEmpty() ? spec.title
                                                : QStringLiteral("%1  %2").arg(spec.title, number));
         m_tabs->setAccessibleTabName(
-            i, n < 0 ? spec.title : tr("%1, %n case(s)", nullptr, int(n)).arg(spec.title));
+            i, n < 0 ? spec.title : (n == 1 ? tr("%1, 1 case").arg(spec.title)
+                                    : tr("%1, %n cases", nullptr, int(n)).arg(spec.title)));
     }
 }
 
@@ -447,7 +448,7 @@ void CaseQueueView::updateBulkBar()
     const bool show = ids.size() > 1 && currentTab() != QueueTab::BanApprovals;
     m_bulkBar->setVisible(show);
     if (show)
-        m_bulkText->setText(tr("%n case(s) selected", nullptr, int(ids.size())));
+        m_bulkText->setText(tr("%n cases selected", nullptr, int(ids.size())));
 }
 
 qint64 CaseQueueView::currentCase() const
@@ -533,6 +534,7 @@ void CaseQueueView::requestBulk(BulkVerb verb)
         const int queued = bulkactions::enqueue(m_workspace, verb, ids, dialog->reason());
         emit bulkQueued(verb, queued);
     });
+    m_bulkDialog = dialog;
     dialog->open();
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include "views/cases/queue/bulkactions.h"
+#include "views/cases/queue/bulkconfirmdialog.h"
 #include "views/cases/queue/queuetabs.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -27,7 +29,6 @@ namespace skillex::views {
 
 class ArrivalWatch;
 class BanApprovalsView;
-class BulkConfirmDialog;
 class QueueFilterBar;
 class QueueTabCounts;
 
@@ -52,6 +53,8 @@ public:
     // The selected cases in the order shown (at most kMaxBulk).
     QList<qint64> selectedCases() const;
     static constexpr int kMaxBulk = 200;
+    // The confirmation asked last, while it is open.
+    BulkConfirmDialog *bulkDialog() const { return m_bulkDialog; }
 
 public slots:
     // j / k: the selection moves one row; the detail pane follows.
@@ -110,6 +113,7 @@ private:
     QTimer *m_clock = nullptr;
     bool m_snapshotRunning = false;
     qint64 m_selectedBeforeReset = 0;
+    QPointer<BulkConfirmDialog> m_bulkDialog;
 };
 
 } // namespace skillex::views
