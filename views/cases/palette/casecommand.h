@@ -15,6 +15,13 @@ struct CaseCommand {
     QString group;    // "Case", "Views", "Queue", "Selection"
     QKeySequence key; // empty: palette only
     std::function<void()> run;
+
+    // The key as a person presses it: "j", "/", "Ctrl+K" (single letters in lower case).
+    QString keyText() const
+    {
+        const QString text = key.toString(QKeySequence::NativeText);
+        return text.size() == 1 ? text.toLower() : text;
+    }
 };
 
 } // namespace skillex::views

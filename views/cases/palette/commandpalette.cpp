@@ -64,9 +64,12 @@ void CommandPalette::refilter()
     QList<Hit> hits;
     for (int i = 0; i < m_commands.size(); ++i) {
         const CaseCommand &c = m_commands.at(i);
-        if (auto score = fuzzyMatch(m_filter->text(), c.title))
+        // A pattern scattered thinly over a long title (score <= 0) is noise, not a match.
+        const bool typed = !m_filter->text().trimmed().isEmpty();
+        if (auto score = fuzzyMatch(m_filter->text(), c.title); score && (!typed || *score > 0))
             hits.append({*score, i});
-        else if (auto groupScore = fuzzyMatch(m_filter->text(), c.group + u' ' + c.title))
+        else if (auto groupScore = fuzzyMatch(m_filter->text(), c.group + u' ' + c.title);
+                 groupScore && (!typed || *groupScore > 0))
             hits.append({*groupScore - 20, i});
     }
     std::stable_sort(hits.begin(), hits.end(),
@@ -76,7 +79,7 @@ void CommandPalette::refilter()
         const CaseCommand &c = m_commands.at(hit.index);
         QString text = QStringLiteral("%1: %2").arg(c.group, c.title);
         if (!c.key.isEmpty())
-            text += QStringLiteral("    [%1]").arg(c.key.toString(QKeySequence::NativeText));
+            text += QStringLiteral("    [%1]").arg(c.keyText());
         auto *item = new QListWidgetItem(text, m_list);
         item->setData(kIndexRole, hit.index);
         item->setData(kIdRole, c.id);

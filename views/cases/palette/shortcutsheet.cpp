@@ -31,7 +31,7 @@ ShortcutSheet::ShortcutSheet(const QList<CaseCommand> &commands, QWidget *parent
             continue;
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        auto *key = new QTableWidgetItem(c.key.toString(QKeySequence::NativeText));
+        auto *key = new QTableWidgetItem(c.keyText());
         QFont mono = key->font();
         mono.setBold(true);
         key->setFont(mono);
@@ -46,7 +46,7 @@ ShortcutSheet::ShortcutSheet(const QList<CaseCommand> &commands, QWidget *parent
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(480, 560);
+    resize(500, 680);
 }
 
 } // namespace skillex::views

@@ -79,7 +79,7 @@ CaseQueueView::CaseQueueView(client::Workspace *workspace, BanApprovalsView *ban
     m_tabs->setDrawBase(false);
     m_tabs->setElideMode(Qt::ElideNone);
     for (const QueueTabSpec &spec : queueTabs()) {
-        const int i = m_tabs->addTab(spec.title);
+        const int i = m_tabs->addTab(spec.shortTitle);
         m_tabs->setTabData(i, int(spec.tab));
         m_tabs->setTabToolTip(i, spec.title);
     }
@@ -272,12 +272,13 @@ void CaseQueueView::buildTable()
     header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setToolTip(tr("Click Priority, SLA or Age to sort; right-click to choose columns"));
+    // Dense enough for a 1280 px window's queue pane; the layout the person makes is kept.
     const std::pair<int, int> widths[] = {
-        {CaseQueueModel::Id, 64},        {CaseQueueModel::Priority, 58},
-        {CaseQueueModel::Sla, 74},       {CaseQueueModel::Category, 120},
-        {CaseQueueModel::Severity, 66},  {CaseQueueModel::Subject, 170},
-        {CaseQueueModel::Reports, 58},   {CaseQueueModel::Age, 52},
-        {CaseQueueModel::Assignee, 100}, {CaseQueueModel::Status, 120}};
+        {CaseQueueModel::Id, 50},       {CaseQueueModel::Priority, 50},
+        {CaseQueueModel::Sla, 86},      {CaseQueueModel::Category, 104},
+        {CaseQueueModel::Severity, 62}, {CaseQueueModel::Subject, 118},
+        {CaseQueueModel::Reports, 54},  {CaseQueueModel::Age, 44},
+        {CaseQueueModel::Assignee, 84}, {CaseQueueModel::Status, 90}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
     header->setSortIndicator(CaseQueueModel::Priority, Qt::DescendingOrder);
@@ -401,11 +402,13 @@ void CaseQueueView::updateTabTitles()
         const QueueTabSpec spec = queueTab(QueueTab(m_tabs->tabData(i).toInt()));
         const qint64 n = m_counts->count(spec.tab);
         const QString number = n < 0 ? QString() : QLocale().toString(n);
-        m_tabs->setTabText(i, number.isEmpty() ? spec.title
-                                               : QStringLiteral("%1  %2").arg(spec.title, number));
+        m_tabs->setTabText(i, number.isEmpty()
+                                  ? spec.shortTitle
+                                  : QStringLiteral("%1  %2").arg(spec.shortTitle, number));
         m_tabs->setAccessibleTabName(
             i, n < 0 ? spec.title : (n == 1 ? tr("%1, 1 case").arg(spec.title)
                                     : tr("%1, %n cases", nullptr, int(n)).arg(spec.title)));
+        m_tabs->setTabToolTip(i, m_tabs->accessibleTabName(i));
     }
 }
 

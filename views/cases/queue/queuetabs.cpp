@@ -30,34 +30,34 @@ QList<QueueTabSpec> queueTabs()
     mine.statuses = {QStringLiteral("assigned"), QStringLiteral("escalated"),
                      QStringLiteral("appealed")};
     mine.assignee = CaseFilter::Assignee::Me;
-    tabs.append({QueueTab::Mine, tr("My cases"), QStringLiteral("tabMine"), mine});
+    tabs.append({QueueTab::Mine, tr("My cases"), tr("My"), QStringLiteral("tabMine"), mine});
 
-    tabs.append({QueueTab::Unassigned, tr("Unassigned"), QStringLiteral("tabUnassigned"),
+    tabs.append({QueueTab::Unassigned, tr("Unassigned"), tr("Unassigned"), QStringLiteral("tabUnassigned"),
                  CaseFilter::unassigned()});
 
     CaseFilter high;
     high.statuses = working();
     high.severities = {QStringLiteral("high")};
-    tabs.append({QueueTab::High, tr("High severity"), QStringLiteral("tabHigh"), high});
+    tabs.append({QueueTab::High, tr("High severity"), tr("High"), QStringLiteral("tabHigh"), high});
 
     CaseFilter escalated;
     escalated.statuses = {QStringLiteral("escalated")};
-    tabs.append({QueueTab::Escalated, tr("Escalated"), QStringLiteral("tabEscalated"), escalated});
+    tabs.append({QueueTab::Escalated, tr("Escalated"), tr("Escalated"), QStringLiteral("tabEscalated"), escalated});
 
     CaseFilter appeals;
     appeals.statuses = {QStringLiteral("appealed")};
-    tabs.append({QueueTab::Appeals, tr("Appeals"), QStringLiteral("tabAppeals"), appeals});
+    tabs.append({QueueTab::Appeals, tr("Appeals"), tr("Appeals"), QStringLiteral("tabAppeals"), appeals});
 
-    tabs.append({QueueTab::BanApprovals, tr("Ban approvals"), QStringLiteral("tabBanApprovals"),
+    tabs.append({QueueTab::BanApprovals, tr("Ban approvals"), tr("Bans"), QStringLiteral("tabBanApprovals"),
                  CaseFilter{}});
 
     CaseFilter breached;
     breached.statuses = working();
     breached.slaBreached = true;
     tabs.append(
-        {QueueTab::SlaBreached, tr("SLA breached"), QStringLiteral("tabSlaBreached"), breached});
+        {QueueTab::SlaBreached, tr("SLA breached"), tr("Late"), QStringLiteral("tabSlaBreached"), breached});
 
-    tabs.append({QueueTab::All, tr("All"), QStringLiteral("tabAll"), CaseFilter{}});
+    tabs.append({QueueTab::All, tr("All"), tr("All"), QStringLiteral("tabAll"), CaseFilter{}});
     return tabs;
 }
 

@@ -13,7 +13,8 @@ enum class QueueTab { Mine, Unassigned, High, Escalated, Appeals, BanApprovals, 
 
 struct QueueTabSpec {
     QueueTab tab;
-    QString title;      // "My cases"
+    QString title;      // "My cases": the palette, tooltips, accessible names
+    QString shortTitle; // "My": the tab itself (eight tabs share the queue's 40%)
     QString objectName; // "tabMine", for tests and accessibility
     // What the table shows; unused for BanApprovals (a view of its own).
     models::CaseFilter filter;
