@@ -41,10 +41,10 @@ CasesPage::CasesPage(client::Workspace *workspace, QWidget *parent)
     m_splitter->addWidget(m_queue);
     m_splitter->addWidget(m_detail);
     // UI.md draws the queue at 40% with the case 40% and its acts 20%; the queue's ten columns
-    // need a little more at 1280 px, so it starts at 48% (the splitter is remembered).
-    m_splitter->setStretchFactor(0, 12);
-    m_splitter->setStretchFactor(1, 13);
-    m_splitter->setSizes({480, 520});
+    // need more at 1280 px, so it starts at 52% (the splitter is remembered).
+    m_splitter->setStretchFactor(0, 13);
+    m_splitter->setStretchFactor(1, 12);
+    m_splitter->setSizes({520, 480});
     const QByteArray saved = QSettings().value(kSplitterKey).toByteArray();
     if (!saved.isEmpty())
         m_splitter->restoreState(saved);

@@ -48,7 +48,8 @@ private slots:
         m_console = m_harness.openConsole(QStringLiteral("moderator"));
         QVERIFY2(m_console, qPrintable(m_harness.error()));
         m_page = std::make_unique<views::CasesPage>(&m_console->workspace);
-        m_page->resize(1440, 820);
+        // The page's share of a 1280x800 window (rail, header and status bar taken off).
+        m_page->resize(1188, 724);
         m_page->show();
         m_page->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_page.get()));

@@ -62,7 +62,7 @@ class TestCaseQueue : public QObject {
         QTabBar *bar = queue()->tabBar();
         for (int i = 0; i < bar->count(); ++i)
             if (bar->tabData(i).toInt() == int(tab)) {
-                const QStringList parts = bar->tabText(i).split(QStringLiteral("  "));
+                const QStringList parts = bar->tabText(i).split(u' ');
                 return parts.size() < 2 ? -1 : QLocale().toLongLong(parts.last());
             }
         return -1;
@@ -81,7 +81,8 @@ private slots:
         m_reader = testutils::signInStaff(m_harness.server(), QStringLiteral("moderator"));
         QVERIFY(m_reader.isValid());
         m_page = std::make_unique<views::CasesPage>(&m_console->workspace);
-        m_page->resize(1440, 820);
+        // The page's share of a 1280x800 window (rail, header and status bar taken off).
+        m_page->resize(1188, 724);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
         queue()->showTab(QueueTab::Unassigned);

@@ -4,7 +4,10 @@
 #include "models/casequeuemodel.h"
 
 #include <QDateTime>
+#include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace skillex::views {
 
@@ -30,6 +33,31 @@ QColor CaseQueueDelegate::severityColour(const QString &severity)
     if (severity == QLatin1String("medium"))
         return QColor(0xe0, 0x8e, 0x0b); // amber
     return QColor(0x70, 0x80, 0x90); // slate
+}
+
+QString CaseQueueDelegate::initials(const QString &name)
+{
+    if (name.startsWith(u'#'))
+        return name; // a staff id the cache has no name for
+    QString out;
+    for (const QString &word : name.split(u' ', Qt::SkipEmptyParts))
+        if (out.size() < 3 && word.at(0).isLetter())
+            out += word.at(0).toUpper();
+    return out;
+}
+
+bool CaseQueueDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event && event->type() == QEvent::ToolTip && index.column() == CaseQueueModel::Assignee) {
+        const QString name = index.data(Qt::DisplayRole).toString();
+        if (name.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPos(), name, view);
+        return true;
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 void CaseQueueDelegate::initStyleOption(QStyleOptionViewItem *option,
@@ -58,6 +86,8 @@ void CaseQueueDelegate::initStyleOption(QStyleOptionViewItem *option,
         case SlaState::None:
             break;
         }
+    } else if (column == CaseQueueModel::Assignee) {
+        option->text = initials(option->text);
     } else if (column == CaseQueueModel::Severity) {
         const QString severity = index.data(CaseQueueModel::SeverityRole).toString();
         option->palette.setColor(QPalette::Text, severityColour(severity));

@@ -78,6 +78,14 @@ CaseQueueView::CaseQueueView(client::Workspace *workspace, BanApprovalsView *ban
     m_tabs->setUsesScrollButtons(true);
     m_tabs->setDrawBase(false);
     m_tabs->setElideMode(Qt::ElideNone);
+    // Eight tabs share the queue pane: Fusion's roomy tab padding would push the last ones
+    // behind the scroll arrows at 1280 px.
+    m_tabs->setStyleSheet(QStringLiteral(
+        "QTabBar::tab { padding: 4px 6px; border: 1px solid palette(mid); border-bottom: none;"
+        " border-top-left-radius: 4px; border-top-right-radius: 4px; margin-right: 2px;"
+        " background: palette(button); }"
+        "QTabBar::tab:selected { background: palette(base); font-weight: 600; }"
+        "QTabBar::tab:hover:!selected { background: palette(light); }"));
     for (const QueueTabSpec &spec : queueTabs()) {
         const int i = m_tabs->addTab(spec.shortTitle);
         m_tabs->setTabData(i, int(spec.tab));
@@ -130,7 +138,8 @@ CaseQueueView::CaseQueueView(client::Workspace *workspace, BanApprovalsView *ban
     m_progress->setObjectName(QStringLiteral("syncProgress"));
     m_progress->setAccessibleName(tr("First sync progress"));
     m_progress->setRange(0, 100);
-    m_progress->setMaximumWidth(320);
+    m_progress->setMinimumWidth(280);
+    m_progress->setMaximumWidth(360);
     static_cast<QVBoxLayout *>(m_loading->layout())->addWidget(m_progress, 0, Qt::AlignCenter);
     static_cast<QVBoxLayout *>(m_loading->layout())->addStretch(2);
     m_progressText->setText(tr("Fetching the cases for the first time…"));
@@ -274,13 +283,19 @@ void CaseQueueView::buildTable()
     header->setToolTip(tr("Click Priority, SLA or Age to sort; right-click to choose columns"));
     // Dense enough for a 1280 px window's queue pane; the layout the person makes is kept.
     const std::pair<int, int> widths[] = {
-        {CaseQueueModel::Id, 50},       {CaseQueueModel::Priority, 50},
-        {CaseQueueModel::Sla, 86},      {CaseQueueModel::Category, 104},
-        {CaseQueueModel::Severity, 62}, {CaseQueueModel::Subject, 118},
-        {CaseQueueModel::Reports, 54},  {CaseQueueModel::Age, 44},
-        {CaseQueueModel::Assignee, 84}, {CaseQueueModel::Status, 90}};
+        {CaseQueueModel::Id, 50},       {CaseQueueModel::Priority, 62},
+        {CaseQueueModel::Sla, 84},      {CaseQueueModel::Category, 96},
+        {CaseQueueModel::Severity, 64}, {CaseQueueModel::Subject, 104},
+        {CaseQueueModel::Reports, 56},  {CaseQueueModel::Age, 44},
+        {CaseQueueModel::Assignee, 64}, {CaseQueueModel::Status, 120}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
+    // What a moderator reads first comes first: the status (with a queued action) and the
+    // assignee before the counts, so a narrow pane cuts the least useful columns.
+    header->moveSection(header->visualIndex(CaseQueueModel::Status),
+                        header->visualIndex(CaseQueueModel::Reports));
+    header->moveSection(header->visualIndex(CaseQueueModel::Assignee),
+                        header->visualIndex(CaseQueueModel::Reports));
     header->setSortIndicator(CaseQueueModel::Priority, Qt::DescendingOrder);
     restoreColumns();
     connect(header, &QHeaderView::customContextMenuRequested, this,
@@ -404,7 +419,7 @@ void CaseQueueView::updateTabTitles()
         const QString number = n < 0 ? QString() : QLocale().toString(n);
         m_tabs->setTabText(i, number.isEmpty()
                                   ? spec.shortTitle
-                                  : QStringLiteral("%1  %2").arg(spec.shortTitle, number));
+                                  : QStringLiteral("%1 %2").arg(spec.shortTitle, number));
         m_tabs->setAccessibleTabName(
             i, n < 0 ? spec.title : (n == 1 ? tr("%1, 1 case").arg(spec.title)
                                     : tr("%1, %n cases", nullptr, int(n)).arg(spec.title)));

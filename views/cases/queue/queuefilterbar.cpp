@@ -66,6 +66,13 @@ QueueFilterBar::QueueFilterBar(client::CacheDb *db, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(tr("Words in the reports or the subject's name (press / to search)"));
 
+    // The pickers stay narrow (long category and staff names must not squeeze the search).
+    for (QComboBox *box : {m_category, m_severity, m_assignee})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_category->setMinimumContentsLength(12);
+    m_severity->setMinimumContentsLength(9);
+    m_assignee->setMinimumContentsLength(9);
+    m_search->setMinimumWidth(140);
     layout->addWidget(m_category);
     layout->addWidget(m_severity);
     layout->addWidget(m_assignee);

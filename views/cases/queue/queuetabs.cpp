@@ -55,7 +55,7 @@ QList<QueueTabSpec> queueTabs()
     breached.statuses = working();
     breached.slaBreached = true;
     tabs.append(
-        {QueueTab::SlaBreached, tr("SLA breached"), tr("Late"), QStringLiteral("tabSlaBreached"), breached});
+        {QueueTab::SlaBreached, tr("SLA breached"), tr("Breached"), QStringLiteral("tabSlaBreached"), breached});
 
     tabs.append({QueueTab::All, tr("All"), tr("All"), QStringLiteral("tabAll"), CaseFilter{}});
     return tabs;
