@@ -16,6 +16,7 @@
 #include "views/cases/queue/bulkconfirmdialog.h"
 #include "views/cases/queue/casequeueview.h"
 #include "views/cases/queue/queuefilterbar.h"
+#include "views/cases/queue/queuecsvexport.h"
 #include "views/cases/queue/queueofflinebar.h"
 #include "views/cases/queue/queuetabcounts.h"
 
@@ -29,6 +30,7 @@
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace skillex;
@@ -190,6 +192,31 @@ private slots:
         QTest::mouseClick(clear, Qt::LeftButton);
         QTRY_VERIFY(model()->rowCount() > 0);
         QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(queue()->table()));
+    }
+
+    void csvExportIsTheListAsShown()
+    {
+        queue()->showTab(QueueTab::High);
+        QTRY_VERIFY(model()->rowCount() > 0);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("high.csv"));
+        QString error;
+        QVERIFY2(views::queuecsv::write(queue()->table(), path, nullptr, &error),
+                 qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines =
+            QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), model()->rowCount() + 1);
+        // The columns in the order shown (status and assignee after the subject).
+        QCOMPARE(lines.first(), QStringLiteral("Case,Priority,SLA,Category,Severity,Subject,Status,"
+                                               "Assignee,Reports,Age"));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("#%1,").arg(model()->idAt(0))));
+        QCOMPARE(views::queuecsv::field(QStringLiteral("a \"b\", c")),
+                 QStringLiteral("\"a \"\"b\"\", c\""));
+        // Each row is a high-severity case, as the server's count of the tab says.
+        for (int i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).contains(QStringLiteral(",high,")), qPrintable(lines.at(i)));
     }
 
     void liveArrivalWaitsInTheBanner()

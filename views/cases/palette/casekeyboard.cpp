@@ -153,6 +153,11 @@ void CaseKeyboard::buildCommands()
     add(QStringLiteral("view.sortAge"), tr("Sort by age (oldest first)"), viewGroup, {},
         [this] { m_queue->model()->sort(models::CaseQueueModel::Age, Qt::AscendingOrder); });
 
+    add(QStringLiteral("view.columns"), tr("Choose the columns…"), viewGroup, {},
+        [this] { m_queue->chooseColumns(); });
+    add(QStringLiteral("view.exportCsv"), tr("Export the list to CSV…"), viewGroup, {},
+        [this] { m_queue->exportCsv(); });
+
     add(QStringLiteral("help.palette"), tr("Command palette"), helpGroup,
         QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openPalette(); });
     add(QStringLiteral("help.shortcuts"), tr("Keyboard shortcuts"), helpGroup,

@@ -9,11 +9,14 @@
 #include "views/cases/queue/arrivalwatch.h"
 #include "views/cases/queue/bulkconfirmdialog.h"
 #include "views/cases/queue/casequeuedelegate.h"
+#include "views/cases/queue/queuecsvexport.h"
 #include "views/cases/queue/queuefilterbar.h"
 #include "views/cases/queue/queuetabcounts.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -360,6 +363,26 @@ void CaseQueueView::showColumnMenu(const QPoint &at)
         });
     }
     menu.exec(header->mapToGlobal(at));
+}
+
+void CaseQueueView::chooseColumns()
+{
+    showColumnMenu(QPoint(0, m_table->horizontalHeader()->height()));
+}
+
+void CaseQueueView::exportCsv()
+{
+    if (currentTab() == QueueTab::BanApprovals)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the cases to CSV"),
+        QStringLiteral("cases-%1.csv").arg(queueTab(currentTab()).objectName.mid(3).toLower()),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!queuecsv::write(m_table, path, this, &error))
+        QMessageBox::warning(this, tr("Export the cases to CSV"), error);
 }
 
 QueueTab CaseQueueView::currentTab() const

@@ -67,6 +67,10 @@ public slots:
     // Asks for confirmation, then queues the verb on every selected case.
     void requestBulk(BulkVerb verb);
     void selectCase(qint64 id);
+    // The columns menu (also on a right-click of the header), under the header's left end.
+    void chooseColumns();
+    // Asks where, then writes the list as shown to CSV.
+    void exportCsv();
 
 signals:
     void currentCaseChanged(qint64 caseId);
