@@ -361,6 +361,29 @@ private slots:
         QTRY_VERIFY(bar->isVisible());
         QVERIFY(bar->text().startsWith(QStringLiteral("Offline since")));
         QVERIFY(bar->text().contains(QStringLiteral("Actions are kept")));
+        // An act while offline is kept: its row says so, the server has not seen it.
+        queue()->showTab(QueueTab::Mine);
+        QTRY_COMPARE(model()->rowCount(), 2);
+        const qint64 id = model()->idAt(0);
+        queue()->table()->selectionModel()->setCurrentIndex(
+            model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        queue()->requestBulk(views::BulkVerb::Release);
+        views::BulkConfirmDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = queue()->bulkDialog()) != nullptr);
+        QCOMPARE(dialog->summary(), QStringLiteral("Release 1 case: #%1").arg(id));
+        QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+        QTRY_COMPARE(model()->index(model()->rowOfId(id), CaseQueueModel::Status)
+                         .data(CaseQueueModel::OverlayTextRole)
+                         .toString(),
+                     QStringLiteral("releasing, queued"));
+        QCOMPARE(model()->index(model()->rowOfId(id), CaseQueueModel::Status)
+                     .data(CaseQueueModel::OverlayStateRole)
+                     .toString(),
+                 QStringLiteral("queued"));
+        QCOMPARE(sql(m_harness, QStringLiteral("SELECT status FROM cases WHERE id = :id"),
+                     {{QStringLiteral(":id"), id}})
+                     .toString(),
+                 QStringLiteral("assigned"));
         QVERIFY(saveScreenshot(m_page.get(), QStringLiteral("cases-queue-offline")));
     }
 };
