@@ -49,16 +49,23 @@ void QueueTabCounts::refresh()
         if (spec.tab == QueueTab::BanApprovals)
             continue;
         std::optional<qint64> n = m_source->count(spec.filter);
-        if (!n && reader) {
-            // Not in case_counts (the SLA condition moves with the clock): walk cases_sla.
+        if (!n && spec.filter.slaBreached && reader) {
+            // Breached = the tab's cases (case_counts) minus those not due yet. Only recent
+            // cases are due in the future, so that is a short walk of cases_sla (status rides in
+            // the index), where "due in the past" would walk most of a million entries.
+            models::CaseFilter all = spec.filter;
+            all.slaBreached = false;
+            const std::optional<qint64> total = m_source->count(all);
             const auto sql = models::CaseQueueModel::filterSql(
-                spec.filter, m_me, false, QDateTime::currentMSecsSinceEpoch());
-            const QVariant v = reader->scalar(
-                QStringLiteral("SELECT COUNT(*) FROM cases c%1")
-                    .arg(sql.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + sql.where),
-                sql.values);
-            if (v.isValid())
-                n = v.toLongLong();
+                all, m_me, false, QDateTime::currentMSecsSinceEpoch());
+            QVariantList values{QDateTime::currentMSecsSinceEpoch()};
+            values << sql.values;
+            const QVariant notDue = reader->scalar(
+                QStringLiteral("SELECT COUNT(*) FROM cases c WHERE c.sla_due_at >= ?%1")
+                    .arg(sql.where.isEmpty() ? QString() : QStringLiteral(" AND ") + sql.where),
+                values);
+            if (total && notDue.isValid())
+                n = *total - notDue.toLongLong();
         }
         fresh.insert(int(spec.tab), n.value_or(-1));
     }

@@ -1,5 +1,5 @@
 // QueueTabCounts: the live number on every queue tab, from the cache (case_counts for most,
-// one index walk for "SLA breached"), re-read after each batch of case changes and each
+// "SLA breached" = its working cases less the few not due yet, a short index walk), re-read after each batch of case changes and each
 // minute (cases pass their SLA with the clock). Ban approvals come from BanApprovalsView.
 #pragma once
 
