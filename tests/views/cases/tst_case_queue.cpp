@@ -7,6 +7,7 @@
 #include "guitest.h"
 
 #include "client/cache/cachedb.h"
+#include "client/sync/syncengine.h"
 #include "client/cache/cachereader.h"
 #include "models/casequeuemodel.h"
 #include "views/cases/acting/banapprovalsview.h"
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -351,6 +353,26 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tabNumber(QueueTab::Mine), qint64(2), 20'000);
         queue()->showTab(QueueTab::Mine);
         QTRY_COMPARE(model()->rowCount(), 2);
+    }
+
+    void loadingShowsTheSyncProgress()
+    {
+        // A view with nothing in it yet while a (re)sync runs: progress, not an empty list.
+        queue()->showTab(QueueTab::Escalated);
+        QTRY_COMPARE(model()->rowCount(), 0);
+        auto *stack = queue()->findChild<QStackedWidget *>();
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("queueEmpty"));
+        client::SyncEngine *sync = m_console->workspace.sync();
+        emit sync->progress(42, QStringLiteral("Syncing cases: 4200 items"));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("queueLoading"));
+        auto *bar = queue()->findChild<QProgressBar *>(QStringLiteral("syncProgress"));
+        QCOMPARE(bar->value(), 42);
+        QCOMPARE(queue()->findChild<QLabel *>(QStringLiteral("queueLoadingText"))->text(),
+                 QStringLiteral("Syncing cases: 4200 items"));
+        QVERIFY(saveScreenshot(m_page.get(), QStringLiteral("cases-queue-loading")));
+        emit sync->snapshotFinished(4200, 900);
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("queueEmpty"));
+        QVERIFY(saveScreenshot(m_page.get(), QStringLiteral("cases-queue-empty-view")));
     }
 
     void offlineBarShows()
