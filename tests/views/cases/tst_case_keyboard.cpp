@@ -17,6 +17,7 @@
 #include "views/cases/queue/queuefilterbar.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QTabBar>
@@ -213,6 +214,27 @@ private slots:
                 1);
         QVERIFY(saveScreenshot(sheet, QStringLiteral("cases-shortcut-sheet")));
         sheet->close();
+    }
+
+    void tabOrderGoesDownThePane()
+    {
+        m_page->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+        views::QueueFilterBar *filters = queue()->filterBar();
+        const QList<QWidget *> order{queue()->tabBar(), filters->categoryBox(),
+                                     filters->severityBox(), filters->assigneeBox(),
+                                     filters->searchField(), table()};
+        order.first()->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), order.first());
+        for (int i = 1; i < order.size(); ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QTRY_COMPARE(QApplication::focusWidget(), order.at(i));
+        }
+        // Alt+3 shows the third view from anywhere on the page.
+        QTest::keyClick(table(), Qt::Key_3, Qt::AltModifier);
+        QVERIFY(queue()->currentTab() == QueueTab::High);
+        QTest::keyClick(table(), Qt::Key_2, Qt::AltModifier);
+        QVERIFY(queue()->currentTab() == QueueTab::Unassigned);
     }
 
     void everyControlHasAnAccessibleName()
