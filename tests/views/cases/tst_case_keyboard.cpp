@@ -129,6 +129,9 @@ private slots:
         search->clear();
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_VERIFY(queue()->model()->rowCount() > 5);
+        // Escape leaves the search for the list.
+        QTest::keyClick(search, Qt::Key_Escape);
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(table()));
     }
 
     void verbKeysReachThePanesCase()

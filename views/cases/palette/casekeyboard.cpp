@@ -173,11 +173,13 @@ void CaseKeyboard::addShortcuts()
         auto *shortcut = new QShortcut(command.key, m_host);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         shortcut->setObjectName(QStringLiteral("shortcut:") + command.id);
-        const bool plainKey = command.key[0].keyboardModifiers() == Qt::NoModifier;
-        connect(shortcut, &QShortcut::activated, this, [this, id = command.id, plainKey] {
+        // A key that types a character (j, /, ?): Escape and chords are not text.
+        const bool printable = command.key[0].keyboardModifiers() == Qt::NoModifier &&
+                               command.key[0].key() < Qt::Key_Escape;
+        connect(shortcut, &QShortcut::activated, this, [this, id = command.id, printable] {
             // Text fields take their letters (they also claim them first; this is the guard
-            // for fields that do not).
-            if (plainKey && typingInTextField())
+            // for fields that do not). Escape still leaves a field for the list.
+            if (printable && typingInTextField())
                 return;
             run(id);
         });
