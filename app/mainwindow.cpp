@@ -4,6 +4,8 @@
 #include "app/areapages.h"
 #include "client/auth/authsession.h"
 #include "client/workspace/workspace.h"
+#include "views/cases/casespage.h"
+#include "views/finance/financepage.h"
 #include "views/common/connectionstatuswidget.h"
 #include "views/common/navigationrail.h"
 #include "views/common/prepareofflinedialog.h"
@@ -133,6 +135,14 @@ QWidget *MainWindow::page(views::Area area)
     QWidget *made = createAreaPage(area, m_workspace, m_pages);
     m_pages->addWidget(made);
     m_pageFor.insert(int(area), made);
+    if (auto *finance = qobject_cast<views::FinancePage *>(made)) {
+        connect(finance, &views::FinancePage::caseRequested, this, [this](qint64 caseId) {
+            if (!showArea(views::Area::Cases))
+                return; // finance without moderation: the finance view showed the case itself
+            if (auto *cases = qobject_cast<views::CasesPage *>(page(views::Area::Cases)))
+                cases->openCase(caseId);
+        });
+    }
     return made;
 }
 

@@ -70,4 +70,12 @@ CasesPage::~CasesPage()
     QSettings().setValue(kSplitterKey, m_splitter->saveState());
 }
 
+void CasesPage::openCase(qint64 caseId)
+{
+    m_queue->showTab(QueueTab::All);
+    m_queue->selectCase(caseId);
+    if (m_detail->currentCase() != caseId)
+        m_detail->showCase(caseId);
+}
+
 } // namespace skillex::views

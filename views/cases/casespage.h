@@ -31,6 +31,10 @@ public:
     CaseKeyboard *keyboard() const { return m_keyboard; }
     QueueOfflineBar *offlineBar() const { return m_offline; }
 
+    // Another area asked for a case (a transfer's linked case): the All tab, the row selected
+    // when it is in the list, and the case in the detail pane either way.
+    void openCase(qint64 caseId);
+
 private:
     client::Workspace *m_workspace = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -36,7 +36,11 @@ bool LinkOpener::open(const QJsonObject &ref)
         path = QStringLiteral("/api/v1/admin/sessions/%1").arg(id);
         title = tr("Session #%1").arg(id);
     } else if (type == QLatin1String("case")) {
-        emit caseRequested(id.toLongLong());
+        // Someone who moderates reads the case where cases are read; others get its detail here.
+        if (m_workspace->hasPermission(protocol::Permission::ModerateCases)) {
+            emit caseRequested(id.toLongLong());
+            return true;
+        }
         path = QStringLiteral("/api/v1/admin/cases/%1").arg(id);
         title = tr("Case #%1").arg(id);
     } else if (type == QLatin1String("user")) {
