@@ -2,6 +2,7 @@
 #include "app/compositionroot.h"
 
 #include "app/mainwindow.h"
+#include "app/prepareofflinerun.h"
 #include "client/api/apiclient.h"
 #include "client/auth/authsession.h"
 #include "client/auth/serverprofiles.h"
@@ -180,6 +181,10 @@ void CompositionRoot::startWithProfile()
         startOffline(profileName);
         return;
     }
+    if (m_options.prepareOffline) {
+        startPrepareOffline(profileName);
+        return;
+    }
     tryResume(profileName);
 }
 
@@ -223,6 +228,28 @@ QString CompositionRoot::cacheBase() const
     return m_options.cacheDir.isEmpty() ? m_paths.cacheDir : m_options.cacheDir;
 }
 
+void CompositionRoot::startPrepareOffline(const QString &profileName)
+{
+    const auto profile = m_profiles->find(profileName);
+    if (!profile) {
+        fail(tr("--prepare-offline needs --server or --profile (or a profile used before)."));
+        return;
+    }
+    const QString email = qEnvironmentVariable("SKILLEX_EMAIL");
+    const QString password = qEnvironmentVariable("SKILLEX_PASSWORD");
+    if (!email.isEmpty() && !password.isEmpty()) {
+        m_session->signIn({profile->url, profile->name, email, password, false});
+        return;
+    }
+    if (!profile->keepSignedIn || profile->lastEmail.isEmpty()) {
+        fail(tr("No kept session for the profile \u201c%1\u201d: sign in once with \u201cKeep me "
+                "signed in\u201d, or set SKILLEX_EMAIL and SKILLEX_PASSWORD.")
+                 .arg(profile->name));
+        return;
+    }
+    tryResume(profile->name);
+}
+
 bool CompositionRoot::openWorkspace()
 {
     if (m_workspace->isOpen()) {
@@ -240,6 +267,10 @@ bool CompositionRoot::openWorkspace()
 
 void CompositionRoot::showSignIn(const QString &message)
 {
+    if (m_options.prepareOffline) {
+        fail(message.isEmpty() ? tr("--prepare-offline could not sign in.") : message);
+        return;
+    }
     if (!m_dialog) {
         m_dialog = std::make_unique<views::SignInDialog>(m_profiles, m_session);
         connect(m_dialog.get(), &QDialog::rejected, this, [this] {
@@ -270,6 +301,17 @@ void CompositionRoot::openMainWindow()
         m_dialog->hide();
     if (m_session->isSignedIn() && !openWorkspace())
         return;
+    if (m_options.prepareOffline) {
+        if (m_prepareRun)
+            return;
+        m_prepareRun = new PrepareOfflineRun(m_workspace, m_options.offlineLimit, this);
+        connect(m_prepareRun, &PrepareOfflineRun::finished, this, [this](int code) {
+            m_done = true;
+            emit finished(code);
+        });
+        m_prepareRun->start();
+        return;
+    }
     if (!m_window) {
         m_window = std::make_unique<MainWindow>(m_workspace, m_paths.settingsFile);
         connect(m_window.get(), &MainWindow::signOutRequested, this, &CompositionRoot::signOut);
@@ -303,6 +345,10 @@ void CompositionRoot::onSignInFailed(const client::ApiError &error)
 {
     if (m_demo) {
         fail(tr("Could not sign in to the demo server: %1").arg(error.message()));
+        return;
+    }
+    if (m_options.prepareOffline) {
+        fail(tr("Could not sign in: %1").arg(error.message()));
         return;
     }
     if (m_resuming) {
@@ -376,7 +422,7 @@ void CompositionRoot::fail(const QString &message)
     m_demoProgress.reset();
     log()->error("{}", logging::str(message));
     std::fprintf(stderr, "skillex-console: %s\n", qPrintable(message));
-    if (!m_options.screenshot.isEmpty()) {
+    if (!m_options.screenshot.isEmpty() || m_options.prepareOffline) {
         emit finished(1);
         return;
     }

@@ -30,6 +30,7 @@ class SignInDialog;
 namespace skillex::app {
 
 class MainWindow;
+class PrepareOfflineRun;
 
 // Where the console keeps its files; main() fills it from QStandardPaths, tests from a temp dir.
 struct ConsolePaths {
@@ -63,6 +64,7 @@ private:
     void startDemo();
     void startWithProfile();
     void startOffline(const QString &profileName);
+    void startPrepareOffline(const QString &profileName);
     bool openWorkspace();
     QString cacheBase() const;
     QString profileForServer(const QUrl &server);
@@ -84,6 +86,7 @@ private:
     client::ConnectionState *m_connection = nullptr;
     client::DemoServer *m_demo = nullptr;
     client::Workspace *m_workspace = nullptr;
+    PrepareOfflineRun *m_prepareRun = nullptr;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<views::SignInDialog> m_dialog;
     std::unique_ptr<QProgressDialog> m_demoProgress;

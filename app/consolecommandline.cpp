@@ -16,6 +16,8 @@ const QString kView = QStringLiteral("view");
 const QString kScreenshot = QStringLiteral("screenshot");
 const QString kCacheDir = QStringLiteral("cache-dir");
 const QString kOffline = QStringLiteral("offline");
+const QString kPrepareOffline = QStringLiteral("prepare-offline");
+const QString kOfflineLimit = QStringLiteral("offline-limit");
 const QString kTheme = QStringLiteral("theme");
 } // namespace
 
@@ -39,6 +41,10 @@ ConsoleCommandLine::ConsoleCommandLine()
          tr("file")},
         {kCacheDir, tr("Keep cached data, and the demo server's database, in <dir>."), tr("dir")},
         {kOffline, tr("Start offline, showing only what is cached.")},
+        {kPrepareOffline,
+         tr("Sign in (a kept session, or SKILLEX_EMAIL and SKILLEX_PASSWORD), sync, download "
+            "your queue with its evidence and attachments, print a summary line and exit.")},
+        {kOfflineLimit, tr("With --prepare-offline: at most <n> cases (default 200)."), tr("n")},
         {kTheme, tr("Use the light or dark <theme>."), tr("theme")},
     });
 }
@@ -62,6 +68,20 @@ ConsoleCommandLine::Outcome ConsoleCommandLine::parse(const QStringList &argumen
 
     m_options.demo = m_parser.isSet(kDemo);
     m_options.offline = m_parser.isSet(kOffline);
+    m_options.prepareOffline = m_parser.isSet(kPrepareOffline);
+    if (m_parser.isSet(kOfflineLimit)) {
+        bool ok = false;
+        m_options.offlineLimit = m_parser.value(kOfflineLimit).toInt(&ok);
+        if (!ok || m_options.offlineLimit < 1 || m_options.offlineLimit > 100000) {
+            m_error = tr("--offline-limit: a number of cases from 1 to 100000.");
+            return Outcome::Error;
+        }
+    }
+    if (m_options.prepareOffline && (m_options.offline || m_parser.isSet(kDemo))) {
+        m_error = tr("--prepare-offline needs the server: it cannot be combined with --offline "
+                     "or --demo.");
+        return Outcome::Error;
+    }
     m_options.profile = m_parser.value(kProfile).trimmed();
     m_options.cacheDir = m_parser.value(kCacheDir);
     m_options.screenshot = m_parser.value(kScreenshot);

@@ -18,7 +18,9 @@ struct ConsoleOptions {
     std::optional<views::Area> view; // open this area first
     QString screenshot;              // save the first screen here as PNG and exit
     QString cacheDir;                // where cached data (and the demo database) live
-    bool offline = false;            // start without contacting the server (later work)
+    bool offline = false;            // open from the cache without contacting the server
+    bool prepareOffline = false;     // sign in, sync, fetch the queue for offline, print, exit
+    int offlineLimit = 200;          // cases --prepare-offline fetches at most
     std::optional<views::Theme> theme;
 };
 

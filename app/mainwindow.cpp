@@ -6,6 +6,7 @@
 #include "client/workspace/workspace.h"
 #include "views/common/connectionstatuswidget.h"
 #include "views/common/navigationrail.h"
+#include "views/common/prepareofflinedialog.h"
 #include "views/common/workspaceheader.h"
 
 #include <QAction>
@@ -84,6 +85,12 @@ MainWindow::MainWindow(client::Workspace *workspace, const QString &settingsFile
     connect(m_rail, &views::NavigationRail::areaChosen, this, &MainWindow::onAreaChosen);
     connect(m_header, &views::WorkspaceHeader::signOutRequested, this,
             &MainWindow::signOutRequested);
+    connect(m_header, &views::WorkspaceHeader::prepareOfflineRequested, this, [this] {
+        auto *dialog = new views::PrepareOfflineDialog(m_workspace, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->start();
+    });
 
     const auto settings = openSettings(m_settingsFile);
     if (!restoreGeometry(settings->value(kGeometryKey).toByteArray()))

@@ -25,7 +25,8 @@ bool ConnectionState::allowed(State from, State to)
         return true;
     switch (from) {
     case State::SignedOut:
-        return false;
+        // --offline: the cache opens without a sign-in.
+        return to == State::Offline;
     case State::Connecting:
         return to == State::Syncing || to == State::Live || to == State::ServerUnavailable ||
                to == State::Offline || to == State::SessionExpired;

@@ -32,6 +32,7 @@ void CaseDetailFetcher::fetch(qint64 caseId, bool withAttachments)
                    if (!result.ok) {
                        m_running.remove(caseId);
                        emit failed(caseId, result.error);
+                       emit done(caseId);
                        return;
                    }
                    const QJsonObject detail = result.object();
@@ -47,6 +48,7 @@ void CaseDetailFetcher::fetch(qint64 caseId, bool withAttachments)
                                self->m_running.remove(caseId);
                                emit self->failed(caseId, ApiError::invalidResponse(
                                                               {}, 200, w.error));
+                               emit self->done(caseId);
                                return;
                            }
                            if (withAttachments)
@@ -54,6 +56,7 @@ void CaseDetailFetcher::fetch(qint64 caseId, bool withAttachments)
                            else {
                                self->m_running.remove(caseId);
                                emit self->fetched(caseId, 0, 0);
+                               emit self->done(caseId);
                            }
                        });
                });
@@ -82,7 +85,7 @@ void CaseDetailFetcher::fetchAttachments(qint64 caseId)
     }
     for (const QString &sha : missing) {
         m_api->get(
-            QStringLiteral("/api/v1/admin/cases/%1/attachments/%2").arg(caseId).arg(sha), this,
+            QStringLiteral("/api/v1/admin/attachments/%1").arg(sha), this,
             [this, caseId, sha](const ApiResult &result) {
                 Pending &p = m_pending[caseId];
                 if (!result.ok) {
@@ -128,6 +131,7 @@ void CaseDetailFetcher::attachmentDone(qint64 caseId)
     m_running.remove(caseId);
     if (!pending.failed)
         emit fetched(caseId, pending.attachments, pending.bytes);
+    emit done(caseId);
 }
 
 } // namespace skillex::client

@@ -29,6 +29,8 @@ signals:
     // The detail is in the cache (attachments counts the files fetched, bytes their size).
     void fetched(qint64 caseId, int attachments, qint64 bytes);
     void failed(qint64 caseId, const skillex::client::ApiError &error);
+    // The fetch is over, after fetched() or failed(): whichever way it went.
+    void done(qint64 caseId);
 
 private:
     struct Pending {

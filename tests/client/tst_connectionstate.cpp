@@ -35,6 +35,8 @@ void TestConnectionState::transitions_data()
     QTest::addColumn<bool>("allowed");
     QTest::newRow("signed out -> connecting") << State::SignedOut << State::Connecting << true;
     QTest::newRow("signed out -> live") << State::SignedOut << State::Live << false;
+    QTest::newRow("signed out -> offline (--offline)") << State::SignedOut << State::Offline << true;
+    QTest::newRow("signed out -> syncing") << State::SignedOut << State::Syncing << false;
     QTest::newRow("connecting -> live") << State::Connecting << State::Live << true;
     QTest::newRow("connecting -> syncing") << State::Connecting << State::Syncing << true;
     QTest::newRow("syncing -> live") << State::Syncing << State::Live << true;

@@ -61,8 +61,11 @@ public:
     static QString serverBinary();
     QProcessEnvironment environment() const;
 
-private:
+    // Creates the test database (once) and sets databaseUrl(): for commands such as simulate
+    // that write before the server first starts. start() and createStaff() call it themselves.
     bool prepareDatabase();
+
+private:
 
     Backend m_backend;
     TestDatabase m_database;

@@ -80,6 +80,9 @@ ConnectionStatusWidget::ConnectionStatusWidget(QWidget *parent)
     layout->addWidget(separator(this));
     layout->addWidget(m_personLabel);
     layout->addStretch(1);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &ConnectionStatusWidget::showState);
+    m_tick.start();
     showState();
 }
 
@@ -88,8 +91,10 @@ void ConnectionStatusWidget::setConnection(client::ConnectionState *state)
     if (m_state)
         disconnect(m_state, nullptr, this, nullptr);
     m_state = state;
-    if (m_state)
+    if (m_state) {
         connect(m_state, &client::ConnectionState::changed, this, [this] { showState(); });
+        connect(m_state, &client::ConnectionState::statusChanged, this, [this] { showState(); });
+    }
     showState();
 }
 
@@ -111,7 +116,9 @@ void ConnectionStatusWidget::showState()
 {
     const State state = m_state ? m_state->state() : State::SignedOut;
     m_dot->setPixmap(dot(colorFor(state), devicePixelRatioF()));
-    m_stateLabel->setText(m_state ? m_state->displayText() : tr("Signed out"));
+    // "Live · last event 2 s ago · outbox 3, 1 conflict": the age moves without any state
+    // changing, so a timer refreshes it.
+    m_stateLabel->setText(m_state ? m_state->statusText() : tr("Signed out"));
     const QString error = m_state ? m_state->lastError().message() : QString();
     m_stateLabel->setToolTip(error);
     setAccessibleDescription(text());

@@ -5,6 +5,7 @@
 #include "protocol/auth.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -33,6 +34,7 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_profileLabel = nullptr;
     QLabel *m_personLabel = nullptr;
+    QTimer m_tick;
 };
 
 } // namespace skillex::views

@@ -27,6 +27,10 @@ WorkspaceHeader::WorkspaceHeader(QWidget *parent)
     m_account->setIconSize(QSize(20, 20));
 
     auto *menu = new QMenu(m_account);
+    QAction *prepare = menu->addAction(tr("Prepare for offline\u2026"));
+    prepare->setObjectName(QStringLiteral("prepareOfflineAction"));
+    connect(prepare, &QAction::triggered, this, &WorkspaceHeader::prepareOfflineRequested);
+    menu->addSeparator();
     QAction *signOut = menu->addAction(tr("Sign out"));
     signOut->setObjectName(QStringLiteral("signOutAction"));
     connect(signOut, &QAction::triggered, this, &WorkspaceHeader::signOutRequested);

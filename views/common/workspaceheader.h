@@ -24,6 +24,8 @@ public:
 
 signals:
     void signOutRequested();
+    // Download my queue with its evidence, to keep working without a network.
+    void prepareOfflineRequested();
 
 private:
     QLabel *m_title = nullptr;

@@ -18,6 +18,10 @@ ConsoleHarness::~ConsoleHarness()
 
 bool ConsoleHarness::start(int members, int days, int seed)
 {
+    if (!m_server.prepareDatabase()) {
+        m_error = m_server.error();
+        return false;
+    }
     QByteArray out;
     QByteArray err;
     const int code = m_server.runCommand(
@@ -59,7 +63,8 @@ std::unique_ptr<StaffConsole> ConsoleHarness::openConsole(const QString &role, i
                       : failed.first().first().value<client::ApiError>().message();
         return nullptr;
     }
-    if (!console->workspace.open({m_caches.filePath(profile), false})) {
+    console->cacheDir = m_caches.filePath(profile);
+    if (!console->workspace.open({console->cacheDir, false})) {
         m_error = console->workspace.errorString();
         return nullptr;
     }

@@ -19,6 +19,7 @@ namespace skillex::tests {
 // One staff member's console: client, session, connection state and workspace.
 struct StaffConsole {
     testutils::StaffAccount account;
+    QString cacheDir; // the folder its cache is in (CachePaths base), for reopening it offline
     client::ApiClient api;
     client::AuthSession session{&api, nullptr};
     client::ConnectionState connection;
