@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPainter>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QtTest>
 

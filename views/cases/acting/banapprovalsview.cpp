@@ -120,11 +120,11 @@ void BanApprovalsView::refresh()
                                                           .arg(result.error.message()));
                                     return;
                                 }
-                                show(result.object().value(QStringLiteral("items")).toArray());
+                                showItems(result.object().value(QStringLiteral("items")).toArray());
                             });
 }
 
-void BanApprovalsView::show(const QJsonArray &items)
+void BanApprovalsView::showItems(const QJsonArray &items)
 {
     const qint64 selected = selectedApproval();
     m_items = items;

@@ -43,7 +43,7 @@ signals:
     void openCaseRequested(qint64 caseId);
 
 private:
-    void show(const QJsonArray &items);
+    void showItems(const QJsonArray &items);
     void updateButtons();
     QJsonObject selectedItem() const;
 
