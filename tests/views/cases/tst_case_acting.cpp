@@ -30,7 +30,7 @@ private slots:
     void initTestCase()
     {
         applyConsoleLook();
-        QVERIFY2(m_h.start(40, 4, 11), qPrintable(m_h.error()));
+        QVERIFY2(m_h.start(120, 8, 11), qPrintable(m_h.error()));
         m_mod = m_h.openConsole(QStringLiteral("moderator"));
         QVERIFY2(m_mod, qPrintable(m_h.error()));
         m_senior = m_h.openConsole(QStringLiteral("senior_moderator"));
