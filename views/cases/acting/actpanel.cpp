@@ -150,6 +150,7 @@ void ActPanel::buildForm(QWidget *box)
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 6, 0, 0);
     m_formTitle = heading(QString(), box);
+    m_formTitle->setWordWrap(true);
     layout->addWidget(m_formTitle);
     auto *form = new QFormLayout;
     m_days = new QComboBox(box);
@@ -163,6 +164,9 @@ void ActPanel::buildForm(QWidget *box)
     m_canned = new QComboBox(box);
     m_canned->setObjectName(QStringLiteral("cannedReason"));
     m_canned->setAccessibleName(tr("Canned reason"));
+    // Long titles must not widen the act column; the full title is in the list.
+    m_canned->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_canned->setMinimumContentsLength(12);
     m_cannedLabel = new QLabel(tr("&Reason"), box);
     m_cannedLabel->setBuddy(m_canned);
     form->addRow(m_cannedLabel, m_canned);
@@ -170,6 +174,7 @@ void ActPanel::buildForm(QWidget *box)
     m_placeholderForm = new QFormLayout;
     layout->addLayout(m_placeholderForm);
     m_textLabel = new QLabel(box);
+    m_textLabel->setWordWrap(true);
     layout->addWidget(m_textLabel);
     m_text = new QPlainTextEdit(box);
     m_text->setObjectName(QStringLiteral("reasonText"));
@@ -285,10 +290,10 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
     } else {
         const int days = suggested.value(QStringLiteral("duration_days")).toInt();
         m_suggestion->setText(
-            tr("Suggested: <b>%1</b>%2 (%n live strike(s))", nullptr,
-               suggested.value(QStringLiteral("live_strikes")).toInt())
+            tr("Suggested: <b>%1</b>%2 (live strikes: %3)")
                 .arg(casehtml::words(action),
-                     days > 0 ? tr(" for %n day(s)", nullptr, days) : QString()));
+                     days > 0 ? tr(" for %1 days").arg(days) : QString())
+                .arg(suggested.value(QStringLiteral("live_strikes")).toInt()));
         if (other && days > 0)
             m_days->setCurrentIndex(qMax(0, m_days->findData(days)));
     }

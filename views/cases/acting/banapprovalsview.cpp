@@ -161,9 +161,9 @@ void BanApprovalsView::showItems(const QJsonArray &items)
     m_status->setText(items.isEmpty()
                           ? tr("No ban proposals are waiting. A ban proposed on a case appears "
                                "here for a senior moderator to decide.")
-                          : tr("%n ban proposal(s) waiting. A ban takes two people: the proposer "
-                               "and a senior moderator who is not the proposer.", nullptr,
-                               int(items.size())));
+                          : tr("Ban proposals waiting: %1. A ban takes two people: the proposer "
+                               "and a senior moderator who is not the proposer.")
+                                .arg(items.size()));
     if (!selectApproval(selected) && m_table->rowCount() > 0)
         m_table->selectRow(0);
     updateButtons();

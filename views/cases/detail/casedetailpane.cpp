@@ -144,6 +144,7 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
     auto *actScroll = new QScrollArea(splitter);
     actScroll->setObjectName(QStringLiteral("actScroll"));
     actScroll->setWidgetResizable(true);
+    actScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     actScroll->setFrameShape(QFrame::NoFrame);
     m_act = new ActPanel(workspace, m_reasons, actScroll);
     actScroll->setWidget(m_act);
@@ -396,9 +397,11 @@ void CaseDetailPane::onEvent(const QJsonObject &event)
     const auto it = verbs.find(type);
     if (it == verbs.end())
         return;
-    const QString name = m_workspace->cache()
-                             ? CaseDetailData::staffName(*m_workspace->cache()->reader(), actorId)
-                             : QStringLiteral("#%1").arg(actorId);
+    QString name = m_workspace->cache()
+                       ? CaseDetailData::staffName(*m_workspace->cache()->reader(), actorId)
+                       : QString();
+    if (name.isEmpty() || name.startsWith(u'#'))
+        name = tr("Another staff member (#%1)").arg(actorId);
     const QDateTime at = QDateTime::fromString(event.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
     m_notice->setText(QStringLiteral("⚠ ") +
                       tr(it.value())

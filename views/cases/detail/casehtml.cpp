@@ -349,8 +349,8 @@ QString transcript(const QJsonObject &snapshot)
     html += QStringLiteral("</table>");
     const QJsonObject context = snapshot.value(QStringLiteral("context")).toObject();
     html += QStringLiteral("<p style='color:#6b737d'>%1</p>")
-                .arg(esc(tr("%1 messages before and %2 after the reported one, as they were when it "
-                            "was reported. Context is dimmed.")
+                .arg(esc(tr("Context, dimmed: %1 before and %2 after the reported message, as they were "
+                            "when it was reported.")
                              .arg(context.value(QStringLiteral("before")).toInt())
                              .arg(context.value(QStringLiteral("after")).toInt())));
     return html;
