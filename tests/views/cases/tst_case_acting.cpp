@@ -94,7 +94,7 @@ private slots:
         // The pane follows the cache: resolved, the ladder closed, the act shown as applied.
         QTRY_COMPARE(cached(*m_mod, caseId)->status, QStringLiteral("resolved"));
         QTRY_VERIFY(pane.activityBar()->text().contains(QStringLiteral("applied")));
-        QVERIFY(!pane.findChild<QPushButton *>(QStringLiteral("mode2Button"))->isEnabled());
+        QTRY_VERIFY(!pane.findChild<QPushButton *>(QStringLiteral("mode2Button"))->isEnabled());
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_warn_applied")));
     }
 

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace skillex::views {
@@ -183,12 +184,16 @@ void ActPanel::buildForm(QWidget *box)
     m_text->setMaximumHeight(80);
     m_textLabel->setBuddy(m_text);
     layout->addWidget(m_text);
-    m_preview = new QLabel(box);
+    // A box of its own height (a wrapped label in the scrolling column can be clipped); a long
+    // reason scrolls inside it.
+    m_preview = new QTextBrowser(box);
     m_preview->setObjectName(QStringLiteral("memberPreview"));
-    m_preview->setWordWrap(true);
-    m_preview->setTextFormat(Qt::RichText);
-    m_preview->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); "
-                                            "border-radius: 4px; padding: 6px; }"));
+    m_preview->setAccessibleName(tr("Preview of what the member will be told"));
+    m_preview->setFixedHeight(104);
+    m_preview->setFrameShape(QFrame::NoFrame);
+    m_preview->setFocusPolicy(Qt::ClickFocus);
+    m_preview->viewport()->setAutoFillBackground(true);
+    m_preview->viewport()->setBackgroundRole(QPalette::AlternateBase);
     layout->addWidget(m_preview);
     m_effects = new QLabel(box);
     m_effects->setObjectName(QStringLiteral("sideEffects"));
@@ -281,6 +286,11 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
         QFont f = it.value()->font();
         f.setBold(match);
         it.value()->setFont(f);
+        // Not by colour alone: the suggested rung also carries a star.
+        if (!it.value()->property("plainText").isValid())
+            it.value()->setProperty("plainText", it.value()->text());
+        const QString plain = it.value()->property("plainText").toString();
+        it.value()->setText(match ? QStringLiteral("★ ") + plain : plain);
         it.value()->setStyleSheet(match ? QStringLiteral("QPushButton { border: 2px solid "
                                                          "palette(highlight); }")
                                         : QString());
@@ -546,7 +556,7 @@ void ActPanel::refreshPreview()
     const QString who = m_mode == Mode::Dismiss || m_mode == Mode::Escalate || m_mode == Mode::Note
                             ? tr("Recorded on the case:")
                             : tr("The member will be told:");
-    m_preview->setText(QStringLiteral("<b>%1</b><br/>%2").arg(who.toHtmlEscaped(), shown));
+    m_preview->setHtml(QStringLiteral("<b>%1</b><br/>%2").arg(who.toHtmlEscaped(), shown));
 
     const QJsonObject ctx = m_case->object(QStringLiteral("subject_context"));
     const int strikes = ctx.value(QStringLiteral("live_strikes")).toInt();

@@ -19,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTextBrowser;
 
 namespace skillex::client {
 class Workspace;
@@ -98,7 +99,7 @@ private:
     QHash<QString, QLineEdit *> m_placeholderEdits;
     QLabel *m_textLabel = nullptr;
     QPlainTextEdit *m_text = nullptr;
-    QLabel *m_preview = nullptr;
+    QTextBrowser *m_preview = nullptr;
     QLabel *m_effects = nullptr;
     QLabel *m_problem = nullptr;
     QPushButton *m_apply = nullptr;
