@@ -116,12 +116,16 @@ private slots:
         QTRY_VERIFY(pane.activityBar()->text().contains(QStringLiteral("unless you undo")));
         auto *undo = pane.findChild<QPushButton *>(QStringLiteral("undoButton"));
         QVERIFY(undo->isVisible());
+        // While the decision is queued no second one can be queued behind it.
+        auto *warnButton = pane.findChild<QPushButton *>(QStringLiteral("mode2Button"));
+        QTRY_VERIFY(!warnButton->isEnabled());
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_undo_offered")));
         const qint64 outboxId = pane.activityBar()->shownEntry()->id;
         undo->click();
         QTRY_COMPARE(m_mod->workspace.outbox()->entry(outboxId)->state,
                      client::OutboxState::Cancelled);
         QTRY_VERIFY(pane.activityBar()->text().contains(QStringLiteral("undone")));
+        QTRY_VERIFY(warnButton->isEnabled());
         // Past the window: nothing was sent, the server's case and audit log are untouched.
         QTest::qWait(pane.undoWindow() + 1500);
         QCOMPARE(m_mod->workspace.outbox()->entry(outboxId)->attempts, 0);

@@ -259,7 +259,7 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
         }
         m_memberCard->setText(
             tr("<b>%1</b> · %2<br/>since %3 (%4 d)<br/>rating %5 · sessions %6 taught, %7 booked"
-               "<br/>wallet %8, %9 in escrow<br/><b>%10 live strikes</b>%11<br/>prior cases %12 · "
+               "<br/>wallet %8, %9 in escrow<br/><b>live strikes: %10</b>%11<br/>prior cases %12 · "
                "reports against %13")
                 .arg(s(user, "name").toHtmlEscaped(), casehtml::words(s(user, "status")),
                      casehtml::when(user.value(QStringLiteral("created_at"))))
@@ -302,7 +302,7 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
         m_suggestion->setText(
             tr("Suggested: <b>%1</b>%2 (live strikes: %3)")
                 .arg(casehtml::words(action),
-                     days > 0 ? tr(" for %1 days").arg(days) : QString())
+                     days == 1 ? tr(" for 1 day") : days > 1 ? tr(" for %1 days").arg(days) : QString())
                 .arg(suggested.value(QStringLiteral("live_strikes")).toInt()));
         if (other && days > 0)
             m_days->setCurrentIndex(qMax(0, m_days->findData(days)));

@@ -159,8 +159,8 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
     connect(m_act, &ActPanel::releaseRequested, this, &CaseDetailPane::release);
     connect(m_activity, &CaseActivityBar::changed, this, [this] {
         // A refusal appearing or going away changes what may be queued.
-        if (m_activity->hasRefusal() != property("blocked").toBool()) {
-            setProperty("blocked", m_activity->hasRefusal());
+        if (blockReason() != property("blockReason").toString()) {
+            setProperty("blockReason", blockReason());
             render();
         }
     });
@@ -348,10 +348,7 @@ void CaseDetailPane::render()
     setBrowserHtml(m_notes, casehtml::notes(data->detail));
     m_tabs->setTabText(1, tr("Re&ports %1").arg(data->reportCount));
     m_tabs->setTabText(4, tr("N&otes %1").arg(data->list(QStringLiteral("notes")).size()));
-    m_act->setCase(*data, file,
-                   m_activity->hasRefusal()
-                       ? tr("An action on this case was refused: discard it or retry it first.")
-                       : QString());
+    m_act->setCase(*data, file, blockReason());
     updatePresence();
 }
 
@@ -447,6 +444,21 @@ void CaseDetailPane::updatePresence()
     }
     m_presence->setText(tr("👁 Also viewing: %1").arg(QStringList(viewers.values()).join(QStringLiteral(", ")).toHtmlEscaped()));
     m_presence->show();
+}
+
+QString CaseDetailPane::blockReason() const
+{
+    if (m_activity->hasRefusal())
+        return tr("An action on this case was refused: discard it or retry it first.");
+    const auto shown = m_activity->shownEntry();
+    static const QStringList decisions{
+        QStringLiteral("case.dismiss"), QStringLiteral("case.warn"),
+        QStringLiteral("case.remove_content"), QStringLiteral("case.suspend"),
+        QStringLiteral("case.ban"), QStringLiteral("case.appeal_decision"),
+        QStringLiteral("case.escalate")};
+    if (shown && client::outboxStateIsOpen(shown->state) && decisions.contains(shown->action.kind))
+        return tr("A decision on this case is queued: undo it to choose another.");
+    return {};
 }
 
 int CaseDetailPane::expectedVersion(int cachedVersion) const

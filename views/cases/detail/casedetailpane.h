@@ -74,6 +74,8 @@ private:
     void onPresence(qint64 staffId, const QString &name, qint64 caseId, const QString &state);
     void queue(client::Action action, const QString &label);
     int expectedVersion(int cachedVersion) const;
+    // Why the ladder is closed for now (a refused act, or a decision already queued).
+    QString blockReason() const;
     void fetchMemberFile(qint64 userId);
     QJsonObject memberFile(qint64 userId) const;
     void setBrowserHtml(QTextBrowser *browser, const QString &html);
