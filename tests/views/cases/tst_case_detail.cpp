@@ -7,6 +7,7 @@
 #include "guitest.h"
 #include "tests/testutils/testactors.h"
 #include "tests/testutils/testhttp.h"
+#include "views/cases/acting/caseactivitybar.h"
 #include "views/cases/detail/attachmenttile.h"
 #include "views/cases/detail/casedetailpane.h"
 #include "views/cases/detail/evidenceview.h"
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QtTest>
@@ -192,6 +194,19 @@ private slots:
         QCOMPARE(texts.size(), 1);
         QVERIFY(texts.first()->text().contains(QStringLiteral("Send the money here instead")));
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_detail_offline")));
+
+        // Acting offline: the note is queued and the case says so; nothing is lost.
+        pane.setUndoWindow(0);
+        pane.addNote();
+        pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))
+            ->setPlainText(QStringLiteral("Image looks like a payment QR code; check with finance."));
+        pane.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
+        QTRY_VERIFY(pane.activityBar()->shownEntry().has_value());
+        QTRY_VERIFY2(pane.activityBar()->text().contains(QStringLiteral("queued")),
+                     qPrintable(pane.activityBar()->text()));
+        QVERIFY(client::outboxStateIsOpen(pane.activityBar()->shownEntry()->state));
+        QCOMPARE(pane.activityBar()->shownEntry()->action.kind, QStringLiteral("case.note"));
+        QVERIFY(saveScreenshot(&pane, QStringLiteral("case_detail_offline_queued")));
     }
 
 private:

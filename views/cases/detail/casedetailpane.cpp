@@ -442,7 +442,7 @@ void CaseDetailPane::updatePresence()
         m_presence->hide();
         return;
     }
-    m_presence->setText(tr("👁 Also viewing: %1").arg(QStringList(viewers.values()).join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_presence->setText(tr("Also viewing: %1").arg(QStringList(viewers.values()).join(QStringLiteral(", ")).toHtmlEscaped()));
     m_presence->show();
 }
 
