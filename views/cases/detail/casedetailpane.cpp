@@ -175,8 +175,11 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
                 [this](qint64 id, const client::ApiError &error) {
                     if (id != m_caseId)
                         return;
-                    m_cacheNote->setText(tr("Could not fetch the case's detail: %1. Showing what "
-                                            "the cache holds.").arg(error.message().toHtmlEscaped()));
+                    QString why = error.message();
+                    while (why.endsWith(u'.'))
+                        why.chop(1);
+                    m_cacheNote->setText(tr("Could not fetch the case's detail (%1). Showing what "
+                                            "the cache holds.").arg(why.toHtmlEscaped()));
                     m_cacheNote->show();
                 });
     }
