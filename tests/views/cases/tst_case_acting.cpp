@@ -54,6 +54,10 @@ private slots:
         QVERIFY(waitForDetail(*m_mod, caseId));
         auto *canned = pane.findChild<QComboBox *>(QStringLiteral("cannedReason"));
         QVERIFY(canned);
+        // Claim, then warn at once: the warning carries the version the claim will leave.
+        pane.claim();
+        QTRY_VERIFY(pane.activityBar()->shownEntry().has_value());
+        QCOMPARE(pane.activityBar()->shownEntry()->action.kind, QStringLiteral("case.claim"));
         pane.warn();
         QCOMPARE(pane.actPanel()->mode(), views::ActPanel::Mode::Warn);
         QTRY_VERIFY(indexOfText(canned, QStringLiteral("Harassment warning")) > 0);
@@ -91,6 +95,9 @@ private slots:
         QVERIFY(serverSql(m_h, QStringLiteral("SELECT reason FROM audit_log WHERE action = "
                                               "'case.warn' AND target_id = :id"), bind)
                     .toString().startsWith(preview));
+        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                               "'case.claim' AND target_id = :id"), bind).toInt(),
+                 1);
         // The pane follows the cache: resolved, the ladder closed, the act shown as applied.
         QTRY_COMPARE(cached(*m_mod, caseId)->status, QStringLiteral("resolved"));
         QTRY_VERIFY(pane.activityBar()->text().contains(QStringLiteral("applied")));

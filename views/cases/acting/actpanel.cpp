@@ -447,6 +447,14 @@ bool ActPanel::choose(Mode mode)
     return true;
 }
 
+void ActPanel::showProblem(const QString &text)
+{
+    m_form->setVisible(true);
+    if (m_mode == Mode::None)
+        m_formTitle->clear();
+    m_problem->setText(text);
+}
+
 void ActPanel::refreshEnabled()
 {
     m_claim->setEnabled(whyNot(Mode::None).isEmpty());

@@ -50,6 +50,8 @@ public:
     Mode mode() const { return m_mode; }
     // Why a mode is not allowed now; empty when it is.
     QString whyNot(Mode mode) const;
+    // Says why a verb cannot be used now, in the panel's problem line.
+    void showProblem(const QString &text);
     // What the member will be told, as the server will write it (a canned reason filled in).
     QString previewText() const;
 

@@ -507,7 +507,7 @@ void CaseDetailPane::claim()
 {
     const QString why = m_act->whyNot(ActPanel::Mode::None);
     if (!why.isEmpty()) {
-        m_act->choose(ActPanel::Mode::None);
+        m_act->showProblem(why);
         return;
     }
     queue(client::actions::claimCase(m_caseId, 0), tr("Claim"));
@@ -515,6 +515,18 @@ void CaseDetailPane::claim()
 
 void CaseDetailPane::release()
 {
+    const auto data = m_workspace->cache() && m_caseId > 0
+                          ? CaseDetailData::load(*m_workspace->cache()->reader(), m_caseId)
+                          : std::nullopt;
+    if (!data || data->status != QLatin1String("assigned")) {
+        m_act->showProblem(tr("Only a claimed case can be released."));
+        return;
+    }
+    if (data->assigneeId != m_workspace->me().id &&
+        !m_workspace->hasPermission(protocol::Permission::SeniorModeration)) {
+        m_act->showProblem(tr("Only %1 or a senior moderator can release this case.").arg(data->assigneeName));
+        return;
+    }
     queue(client::actions::releaseCase(m_caseId, 0), tr("Release"));
 }
 
