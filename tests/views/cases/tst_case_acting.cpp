@@ -14,10 +14,12 @@
 #include "views/cases/detail/casedetailpane.h"
 
 #include <QApplication>
+#include <QJsonObject>
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace skillex;
@@ -39,12 +41,10 @@ private slots:
 
     void warnWithCannedReason()
     {
-        const qint64 caseId = pickCase(m_h,
-                                       QStringLiteral("c.status = 'open' AND c.subject_user_id IS "
+        const qint64 caseId = openCase(QStringLiteral("c.status = 'open' AND c.subject_user_id IS "
                                                       "NOT NULL AND EXISTS (SELECT 1 FROM users u "
                                                       "WHERE u.id = c.subject_user_id AND u.status "
-                                                      "= 'active')"),
-                                       m_used);
+                                                      "= 'active')"));
         QVERIFY(caseId > 0);
         views::CaseDetailPane pane(&m_mod->workspace);
         pane.setUndoWindow(800);
@@ -107,7 +107,7 @@ private slots:
 
     void undoWithinTheWindow()
     {
-        const qint64 caseId = pickCase(m_h, QStringLiteral("c.status = 'open'"), m_used);
+        const qint64 caseId = openCase(QStringLiteral("c.status = 'open'"));
         QVERIFY(caseId > 0);
         views::CaseDetailPane pane(&m_mod->workspace);
         pane.setUndoWindow(4000);
@@ -148,7 +148,7 @@ private slots:
 
     void conflictWhenSomeoneElseMovesFirst()
     {
-        const qint64 caseId = pickCase(m_h, QStringLiteral("c.status = 'open'"), m_used);
+        const qint64 caseId = openCase(QStringLiteral("c.status = 'open'"));
         QVERIFY(caseId > 0);
         views::CaseDetailPane pane(&m_mod->workspace);
         pane.setUndoWindow(3000);
@@ -186,6 +186,12 @@ private slots:
         QVERIFY(pane.findChild<QPushButton *>(QStringLiteral("discardButton"))->isVisible());
         QVERIFY(pane.findChild<QPushButton *>(QStringLiteral("retryButton"))->isVisible());
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_conflict")));
+        // Their decision is in the case's history, as the server holds it.
+        pane.findChild<QPushButton *>(QStringLiteral("seeDecisionButton"))->click();
+        auto *history = pane.findChild<QTextBrowser *>(QStringLiteral("caseHistory"));
+        QVERIFY(history->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(history->toPlainText().contains(QStringLiteral("Handled by phone.")), 15'000);
+        QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_conflict_history")));
         // Only the other client's dismissal is on the server.
         QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
                                                "'case.dismiss' AND target_id = :id"),
@@ -200,14 +206,23 @@ private slots:
 
     void banProposedThenApprovedBySenior()
     {
-        const qint64 caseId = pickCase(m_h,
-                                       QStringLiteral("c.status = 'open' AND c.subject_user_id IS "
-                                                      "NOT NULL AND EXISTS (SELECT 1 FROM users u "
-                                                      "WHERE u.id = c.subject_user_id AND u.status "
-                                                      "= 'active') AND NOT EXISTS (SELECT 1 FROM "
-                                                      "ban_approvals b WHERE b.user_id = "
-                                                      "c.subject_user_id)"),
-                                       m_used);
+        // A fresh member reported by another: an open case on an active member, no ban yet.
+        const testutils::Actor subject = testutils::signUpMember(m_h.server(), QStringLiteral("Fergus Fraud"));
+        const testutils::Actor reporter = testutils::signUpMember(m_h.server(), QStringLiteral("Rita Reporter"));
+        QVERIFY(subject.isValid() && reporter.isValid());
+        testutils::TestHttp asReporter(m_h.server().baseUrl());
+        asReporter.setBearer(reporter.accessToken);
+        const auto filed = asReporter.post(
+            QStringLiteral("/api/v1/reports"),
+            {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                                     {QStringLiteral("id"), subject.id}}},
+             {QStringLiteral("category"), QStringLiteral("scam")},
+             {QStringLiteral("description"), QStringLiteral("Took payment for three sessions and never came.")}});
+        QCOMPARE(filed.status, 201);
+        const qint64 caseId = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = "
+                                                            "'user' AND subject_id = :u AND status = 'open'"),
+                                        {{QStringLiteral(":u"), subject.id}}).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(cached(*m_mod, caseId).has_value(), 20'000);
         QVERIFY(caseId > 0);
         const qint64 memberId = serverSql(m_h, QStringLiteral("SELECT subject_user_id FROM cases WHERE id = :id"),
                                           {{QStringLiteral(":id"), caseId}}).toLongLong();
@@ -267,6 +282,30 @@ private slots:
     }
 
 private:
+    // An open case from the simulated data matching `where`, or, when the simulation left none
+    // (its days end now, so their number varies), a fresh one: a new member reported by another.
+    qint64 openCase(const QString &where)
+    {
+        if (const qint64 id = pickCase(m_h, where, m_used))
+            return id;
+        const testutils::Actor subject = testutils::signUpMember(m_h.server());
+        const testutils::Actor reporter = testutils::signUpMember(m_h.server());
+        testutils::TestHttp http(m_h.server().baseUrl());
+        http.setBearer(reporter.accessToken);
+        http.post(QStringLiteral("/api/v1/reports"),
+                  {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                                           {QStringLiteral("id"), subject.id}}},
+                   {QStringLiteral("category"), QStringLiteral("harassment")},
+                   {QStringLiteral("description"), QStringLiteral("Rude messages after a session.")}});
+        const qint64 id = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = "
+                                                        "'user' AND subject_id = :u"),
+                                    {{QStringLiteral(":u"), subject.id}}).toLongLong();
+        if (!QTest::qWaitFor([&] { return cached(*m_mod, id).has_value(); }, 20'000))
+            return 0; // the caller's QVERIFY(caseId > 0) fails
+        m_used.insert(id);
+        return id;
+    }
+
     ConsoleHarness m_h;
     std::unique_ptr<StaffConsole> m_mod;
     std::unique_ptr<StaffConsole> m_senior;

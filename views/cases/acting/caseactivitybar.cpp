@@ -34,14 +34,18 @@ CaseActivityBar::CaseActivityBar(client::Workspace *workspace, QWidget *parent)
     m_undo = new QPushButton(tr("&Undo"), this);
     m_undo->setObjectName(QStringLiteral("undoButton"));
     m_undo->setAccessibleName(tr("Undo the queued action"));
+    m_see = new QPushButton(tr("See their decision"), this);
+    m_see->setObjectName(QStringLiteral("seeDecisionButton"));
+    m_see->setAccessibleName(tr("Show the case's history as the server holds it"));
     m_discard = new QPushButton(tr("Discard mine"), this);
     m_discard->setObjectName(QStringLiteral("discardButton"));
     m_discard->setAccessibleName(tr("Discard my refused action"));
     m_retry = new QPushButton(tr("Retry"), this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
     m_retry->setAccessibleName(tr("Send my action again on the server's current version"));
-    for (QPushButton *b : {m_undo, m_discard, m_retry})
+    for (QPushButton *b : {m_undo, m_see, m_discard, m_retry})
         layout->addWidget(b);
+    connect(m_see, &QPushButton::clicked, this, &CaseActivityBar::seeServerStateRequested);
     connect(m_undo, &QPushButton::clicked, this, &CaseActivityBar::undo);
     connect(m_discard, &QPushButton::clicked, this, &CaseActivityBar::discard);
     connect(m_retry, &QPushButton::clicked, this, &CaseActivityBar::retry);
@@ -165,6 +169,7 @@ void CaseActivityBar::refresh()
     m_text->setText(text);
     m_undo->setVisible(undo);
     m_discard->setVisible(refusedNow);
+    m_see->setVisible(refusedNow && e.state == client::OutboxState::Conflict);
     m_retry->setVisible(refusedNow);
     show();
     const bool ticking = (e.state == client::OutboxState::Queued && e.holdUntil > now) ||

@@ -46,6 +46,8 @@ public slots:
 signals:
     // Something about the case's outbox entries changed (the pane re-checks what it allows).
     void changed();
+    // "See their decision": the person wants the case's history as the server has it now.
+    void seeServerStateRequested();
 
 private:
     QString labelFor(const client::OutboxEntry &entry) const;
@@ -56,6 +58,7 @@ private:
     QHash<qint64, QString> m_labels;
     QLabel *m_text = nullptr;
     QPushButton *m_undo = nullptr;
+    QPushButton *m_see = nullptr;
     QPushButton *m_discard = nullptr;
     QPushButton *m_retry = nullptr;
     QTimer m_tick;

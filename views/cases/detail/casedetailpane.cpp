@@ -157,6 +157,11 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
     connect(m_act, &ActPanel::actRequested, this, &CaseDetailPane::queue);
     connect(m_act, &ActPanel::claimRequested, this, &CaseDetailPane::claim);
     connect(m_act, &ActPanel::releaseRequested, this, &CaseDetailPane::release);
+    connect(m_activity, &CaseActivityBar::seeServerStateRequested, this, [this] {
+        m_tabs->setCurrentWidget(m_history);
+        if (online() && m_workspace->caseDetails() && m_caseId > 0)
+            m_workspace->caseDetails()->fetch(m_caseId);
+    });
     connect(m_activity, &CaseActivityBar::changed, this, [this] {
         // A refusal appearing or going away changes what may be queued.
         if (blockReason() != property("blockReason").toString()) {
