@@ -225,6 +225,7 @@ void CaseDetailPane::showCase(qint64 caseId)
     const bool other = caseId != m_caseId;
     m_caseId = caseId;
     if (other) {
+        m_noticeActor = 0;
         m_notice->clear();
         m_notice->hide();
         m_cacheNote->hide();
@@ -357,6 +358,7 @@ void CaseDetailPane::render()
     m_tabs->setTabText(1, tr("Re&ports %1").arg(data->reportCount));
     m_tabs->setTabText(4, tr("N&otes %1").arg(data->list(QStringLiteral("notes")).size()));
     m_act->setCase(*data, file, blockReason());
+    showNotice(data->detail);
     updatePresence();
 }
 
@@ -402,18 +404,12 @@ void CaseDetailPane::onEvent(const QJsonObject &event)
     const auto it = verbs.find(type);
     if (it == verbs.end())
         return;
-    QString name = m_workspace->cache()
-                       ? CaseDetailData::staffName(*m_workspace->cache()->reader(), actorId)
-                       : QString();
-    if (name.isEmpty() || name.startsWith(u'#'))
-        name = tr("Another staff member (#%1)").arg(actorId);
     const QDateTime at = QDateTime::fromString(event.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
-    m_notice->setText(QStringLiteral("⚠ ") +
-                      tr(it.value())
-                          .arg(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()),
-                               QLocale().toString((at.isValid() ? at : QDateTime::currentDateTimeUtc()).toLocalTime().time(),
-                                                  QLocale::ShortFormat)));
-    m_notice->show();
+    m_noticeActor = actorId;
+    m_noticeVerb = QString::fromUtf8(it.value());
+    m_noticeTime = QLocale().toString((at.isValid() ? at : QDateTime::currentDateTimeUtc()).toLocalTime().time(),
+                                      QLocale::ShortFormat);
+    showNotice({});
     // Fresh detail (history, decision) for what they did.
     if (online() && m_workspace->caseDetails())
         m_workspace->caseDetails()->fetch(m_caseId);
@@ -430,6 +426,30 @@ void CaseDetailPane::onPresence(qint64 staffId, const QString &name, qint64 case
         m_viewers[caseId].remove(staffId);
     if (caseId == m_caseId)
         updatePresence();
+}
+
+void CaseDetailPane::showNotice(const QJsonObject &detail)
+{
+    if (m_noticeActor <= 0)
+        return;
+    QString name = m_workspace->cache()
+                       ? CaseDetailData::staffName(*m_workspace->cache()->reader(), m_noticeActor)
+                       : QString();
+    if (name.isEmpty() || name.startsWith(u'#')) {
+        // A staff member the cache does not know yet: the case's history names them.
+        name.clear();
+        for (const QJsonValue row : detail.value(QStringLiteral("history")).toArray()) {
+            const QJsonObject actor = row.toObject().value(QStringLiteral("actor")).toObject();
+            if (actor.value(QStringLiteral("id")).toInteger() == m_noticeActor)
+                name = actor.value(QStringLiteral("name")).toString();
+        }
+    }
+    if (name.isEmpty())
+        name = tr("Another staff member (#%1)").arg(m_noticeActor);
+    m_notice->setText(QStringLiteral("⚠ ") +
+                      tr(m_noticeVerb.toUtf8().constData())
+                          .arg(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()), m_noticeTime));
+    m_notice->show();
 }
 
 QString CaseDetailPane::presenceText() const

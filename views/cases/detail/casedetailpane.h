@@ -80,6 +80,8 @@ private:
     QJsonObject memberFile(qint64 userId) const;
     void setBrowserHtml(QTextBrowser *browser, const QString &html);
     void updatePresence();
+    // The notice of someone else's change, naming them from the cache or the case's history.
+    void showNotice(const QJsonObject &detail);
     bool online() const;
 
     client::Workspace *m_workspace = nullptr;
@@ -104,6 +106,9 @@ private:
     // Who views which case, from the stream's presence messages (never stored).
     QHash<qint64, QMap<qint64, QString>> m_viewers;
     QHash<qint64, qint64> m_memberFetchedAt;
+    qint64 m_noticeActor = 0;
+    QString m_noticeVerb; // untranslated "%1 claimed this case at %2."
+    QString m_noticeTime;
 };
 
 } // namespace skillex::views
