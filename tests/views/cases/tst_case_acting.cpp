@@ -281,6 +281,80 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!senior.selectApproval(approvalId), 15'000);
     }
 
+
+    void appealDecidedByAnotherSenior()
+    {
+        // A fresh member warned by one senior (through the pane), who then appeals.
+        const testutils::Actor member = testutils::signUpMember(m_h.server(), QStringLiteral("Amal Appeal"));
+        const testutils::Actor reporter = testutils::signUpMember(m_h.server());
+        QVERIFY(member.isValid() && reporter.isValid());
+        testutils::TestHttp asReporter(m_h.server().baseUrl());
+        asReporter.setBearer(reporter.accessToken);
+        QCOMPARE(asReporter.post(QStringLiteral("/api/v1/reports"),
+                                 {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                                                          {QStringLiteral("id"), member.id}}},
+                                  {QStringLiteral("category"), QStringLiteral("spam")},
+                                  {QStringLiteral("description"), QStringLiteral("Sends the same ad to everyone.")}})
+                     .status,
+                 201);
+        const QVariantMap byMember{{QStringLiteral(":u"), member.id}};
+        const qint64 caseId = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = 'user' "
+                                                            "AND subject_id = :u"), byMember).toLongLong();
+        QVERIFY(caseId > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(cached(*m_senior, caseId).has_value(), 20'000);
+        const QVariantMap byCase{{QStringLiteral(":id"), caseId}};
+
+        views::CaseDetailPane pane(&m_senior->workspace);
+        pane.setUndoWindow(300);
+        pane.resize(1200, 760);
+        pane.show();
+        pane.showCase(caseId);
+        QVERIFY(waitForDetail(*m_senior, caseId));
+        pane.warn();
+        pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))->setPlainText(QStringLiteral("Spam to other members."));
+        pane.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase).toString(),
+                                  QStringLiteral("resolved"), 20'000);
+        testutils::TestHttp asMember(m_h.server().baseUrl());
+        asMember.setBearer(member.accessToken);
+        QCOMPARE(asMember.post(QStringLiteral("/api/v1/appeals"),
+                               {{QStringLiteral("case_id"), caseId},
+                                {QStringLiteral("body"), QStringLiteral("It was one message to a friend.")}})
+                     .status,
+                 201);
+        QTRY_COMPARE_WITH_TIMEOUT(cached(*m_senior, caseId)->status, QStringLiteral("appealed"), 20'000);
+
+        // The senior who decided may not decide the appeal.
+        pane.showCase(0);
+        pane.showCase(caseId);
+        auto *uphold = pane.findChild<QPushButton *>(QStringLiteral("mode8Button"));
+        QTRY_VERIFY_WITH_TIMEOUT(uphold->isVisible(), 15'000);
+        QTRY_VERIFY(uphold->toolTip().contains(QStringLiteral("You decided")));
+        QVERIFY(!uphold->isEnabled());
+        pane.decideAppeal();
+        QCOMPARE(pane.actPanel()->mode(), views::ActPanel::Mode::None);
+        QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_appeal_own_decision")));
+
+        // Another senior overturns it: the case and its sanction on the server.
+        auto other = m_h.openConsole(QStringLiteral("senior_moderator"));
+        QVERIFY2(other, qPrintable(m_h.error()));
+        views::CaseDetailPane theirs(&other->workspace);
+        theirs.setUndoWindow(300);
+        theirs.resize(1200, 760);
+        theirs.show();
+        theirs.showCase(caseId);
+        QVERIFY(waitForDetail(*other, caseId));
+        QTRY_VERIFY(theirs.actPanel()->choose(views::ActPanel::Mode::AppealOverturn));
+        theirs.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))->setPlainText(QStringLiteral("One message is not spam."));
+        QVERIFY(saveScreenshot(&theirs, QStringLiteral("case_acting_appeal_form")));
+        theirs.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase).toString(),
+                                  QStringLiteral("appeal_overturned"), 20'000);
+        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM sanctions WHERE case_id = :id AND "
+                                               "lifted_at IS NULL"), byCase).toInt(),
+                 0);
+    }
+
 private:
     // An open case from the simulated data matching `where`, or, when the simulation left none
     // (its days end now, so their number varies), a fresh one: a new member reported by another.
