@@ -68,6 +68,12 @@ ActPanel::ActPanel(client::Workspace *workspace, CannedReasonList *reasons, QWid
     m_form = new QWidget(this);
     buildForm(m_form);
     layout->addWidget(m_form);
+    // Outside the form: a verb refused from the keyboard says why without opening a form.
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("formProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    layout->addWidget(m_problem);
     layout->addStretch(1);
 
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
@@ -199,11 +205,6 @@ void ActPanel::buildForm(QWidget *box)
     m_effects->setObjectName(QStringLiteral("sideEffects"));
     m_effects->setWordWrap(true);
     layout->addWidget(m_effects);
-    m_problem = new QLabel(box);
-    m_problem->setObjectName(QStringLiteral("formProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #c0392b;"));
-    layout->addWidget(m_problem);
     m_apply = new QPushButton(tr("Apply  (Ctrl+Enter)"), box);
     m_apply->setObjectName(QStringLiteral("applyButton"));
     m_apply->setAccessibleName(tr("Apply"));
@@ -401,8 +402,6 @@ bool ActPanel::choose(Mode mode)
     const QString why = mode == Mode::None ? QString() : whyNot(mode);
     if (!why.isEmpty()) {
         m_problem->setText(why);
-        m_form->setVisible(true);
-        m_formTitle->setText(QString());
         return false;
     }
     m_mode = mode;
@@ -449,9 +448,6 @@ bool ActPanel::choose(Mode mode)
 
 void ActPanel::showProblem(const QString &text)
 {
-    m_form->setVisible(true);
-    if (m_mode == Mode::None)
-        m_formTitle->clear();
     m_problem->setText(text);
 }
 
