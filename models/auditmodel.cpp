@@ -44,6 +44,22 @@ void AuditModel::setAction(const QString &action)
     apply();
 }
 
+void AuditModel::setFilter(const AuditFilter &filter)
+{
+    m_actor = filter.actorId;
+    m_action = filter.action;
+    m_targetType = filter.targetType;
+    m_targetId = filter.targetId;
+    m_from = filter.from;
+    m_to = filter.to;
+    apply();
+}
+
+AuditFilter AuditModel::filter() const
+{
+    return AuditFilter{m_actor, m_action, m_targetType, m_targetId, m_from, m_to};
+}
+
 void AuditModel::sort(int column, Qt::SortOrder order)
 {
     if (column != Time)
@@ -66,6 +82,22 @@ void AuditModel::apply()
     } else if (!m_action.isEmpty()) {
         where << QStringLiteral("a.action = ?");
         values << m_action;
+    }
+    if (!m_targetType.isEmpty()) {
+        where << QStringLiteral("a.target_type = ?");
+        values << m_targetType;
+    }
+    if (!m_targetId.isEmpty()) {
+        where << QStringLiteral("a.target_id = ?");
+        values << m_targetId;
+    }
+    if (m_from.isValid()) {
+        where << QStringLiteral("a.at >= ?");
+        values << m_from.toMSecsSinceEpoch();
+    }
+    if (m_to.isValid()) {
+        where << QStringLiteral("a.at < ?");
+        values << m_to.toMSecsSinceEpoch();
     }
     setQuery(SortSpec{QStringLiteral("a.at"), m_order},
              SqlFilter{where.join(QStringLiteral(" AND ")), values});

@@ -1,6 +1,7 @@
 // AuditModel: the audit entries the console has seen, newest first, windowed.
 #pragma once
 
+#include "models/auditfilter.h"
 #include "models/windowed/windowedsqlmodel.h"
 
 namespace skillex::models {
@@ -17,6 +18,9 @@ public:
     void setActor(std::optional<qint64> actorId);
     // An action name ("case.dismiss") or a prefix of one ending in "." ("case.").
     void setAction(const QString &action);
+    // Every filter at once (actor, action, target, dates), as AuditFetcher asks the server.
+    void setFilter(const AuditFilter &filter);
+    AuditFilter filter() const;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
@@ -24,6 +28,10 @@ private:
 
     std::optional<qint64> m_actor;
     QString m_action;
+    QString m_targetType;
+    QString m_targetId;
+    QDateTime m_from;
+    QDateTime m_to;
     Qt::SortOrder m_order = Qt::DescendingOrder;
 };
 

@@ -16,6 +16,9 @@ struct CaseFilter {
     qint64 staffId = 0;       // for Assignee::Staff
     bool slaBreached = false; // open and past its SLA due time
     QString text;             // words the case's text must contain (prefixes match)
+    // Non-zero: only cases with id <= upToId. The queue holds live arrivals (new cases have
+    // higher ids) back with it until the person asks to see them; the tab counts ignore it.
+    qint64 upToId = 0;
 
     bool operator==(const CaseFilter &) const = default;
 

@@ -196,6 +196,10 @@ CaseQueueModel::Sql CaseQueueModel::filterSql(const CaseFilter &filter, qint64 m
         sql.values << filter.staffId;
         break;
     }
+    if (filter.upToId > 0) {
+        where << QStringLiteral("c.id <= ?");
+        sql.values << filter.upToId;
+    }
     if (filter.slaBreached) {
         where << QStringLiteral("c.sla_due_at < ? AND c.closed_at IS NULL");
         sql.values << nowMs;
@@ -260,7 +264,22 @@ std::optional<qint64> CaseQueueModel::cheapCount(client::CacheReader &reader) co
         sql->values);
     if (!n.isValid())
         return std::nullopt;
-    return n.toLongLong();
+    if (m_filter.upToId <= 0)
+        return n.toLongLong();
+    // Held arrivals are counted in case_counts but not shown: take them off (a short walk of
+    // the primary key above the mark).
+    CaseFilter above = m_filter;
+    above.upToId = 0;
+    const Sql held = filterSql(above, m_me, false, QDateTime::currentMSecsSinceEpoch());
+    QVariantList values{m_filter.upToId};
+    values << held.values;
+    const QVariant h = reader.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM cases c WHERE c.id > ?%1")
+            .arg(held.where.isEmpty() ? QString() : QStringLiteral(" AND ") + held.where),
+        values);
+    if (!h.isValid())
+        return std::nullopt;
+    return n.toLongLong() - h.toLongLong();
 }
 
 QVariant CaseQueueModel::rowData(qint64, const QVariantList &values, int, int role) const

@@ -7,11 +7,15 @@
 #include "client/cache/tablechange.h"
 #include "common/logging.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMimeData>
 #include <QSqlQuery>
 
 namespace skillex::models {
+
+const QString TaxonomyModel::kMimeType = QStringLiteral("application/x-skillex-taxonomy-node");
 
 TaxonomyModel::TaxonomyModel(client::CacheDb *db, QObject *parent)
     : QAbstractItemModel(parent)
@@ -56,7 +60,7 @@ QVector<TaxonomyModel::Category> TaxonomyModel::read() const
         categories.finish();
         // Merged skills live on as aliases of their target; the tree shows the target only.
         QSqlQuery &skills = reader->run(QStringLiteral(
-            "SELECT id, category_id, name, slug, status, version, names FROM skills WHERE "
+            "SELECT id, category_id, name, slug, status, version, names, aliases FROM skills WHERE "
             "merged_into IS NULL ORDER BY category_id, position, id"));
         while (skills.next()) {
             const auto row = rowOf.constFind(skills.value(1).toLongLong());
@@ -69,6 +73,9 @@ QVector<TaxonomyModel::Category> TaxonomyModel::read() const
             s.status = skills.value(4).toString();
             s.version = skills.value(5).toInt();
             s.names = names(skills.value(6));
+            for (const QJsonValue a :
+                 QJsonDocument::fromJson(skills.value(7).toString().toUtf8()).array())
+                s.aliases << a.toString();
             out[*row].skills.push_back(s);
         }
         skills.finish();
@@ -161,6 +168,8 @@ QVariant TaxonomyModel::data(const QModelIndex &index, int role) const
             return c.version;
         case NamesRole:
             return c.names;
+        case CategoryIdRole:
+            return c.id;
         default:
             return {};
         }
@@ -186,6 +195,10 @@ QVariant TaxonomyModel::data(const QModelIndex &index, int role) const
         return s.version;
     case NamesRole:
         return s.names;
+    case AliasesRole:
+        return s.aliases;
+    case CategoryIdRole:
+        return m_categories.at(int(index.internalId() - 1)).id;
     default:
         return {};
     }
@@ -226,6 +239,86 @@ QModelIndex TaxonomyModel::skillIndex(qint64 id) const
                 return createIndex(j, 0, quintptr(i + 1));
     }
     return {};
+}
+
+Qt::ItemFlags TaxonomyModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    if (!m_dragDrop)
+        return f;
+    if (!index.isValid())
+        return f | Qt::ItemIsDropEnabled; // categories are dropped between at the top level
+    f |= Qt::ItemIsDragEnabled;
+    if (index.internalId() == 0)
+        f |= Qt::ItemIsDropEnabled; // skills are dropped into or between a category's rows
+    return f;
+}
+
+QStringList TaxonomyModel::mimeTypes() const
+{
+    return {kMimeType};
+}
+
+QMimeData *TaxonomyModel::mimeData(const QModelIndexList &indexes) const
+{
+    // One node at a time: the server moves one skill, or reorders one list, per request.
+    for (const QModelIndex &i : indexes) {
+        if (!i.isValid())
+            continue;
+        auto *mime = new QMimeData;
+        mime->setData(kMimeType, QStringLiteral("%1 %2")
+                                     .arg(data(i, KindRole).toString())
+                                     .arg(data(i, IdRole).toLongLong())
+                                     .toUtf8());
+        return mime;
+    }
+    return nullptr;
+}
+
+namespace {
+
+bool decodeNode(const QMimeData *mime, QString *kind, qint64 *id)
+{
+    if (!mime || !mime->hasFormat(TaxonomyModel::kMimeType))
+        return false;
+    const QStringList parts = QString::fromUtf8(mime->data(TaxonomyModel::kMimeType)).split(u' ');
+    if (parts.size() != 2)
+        return false;
+    bool ok = false;
+    *kind = parts.at(0);
+    *id = parts.at(1).toLongLong(&ok);
+    return ok;
+}
+
+} // namespace
+
+bool TaxonomyModel::canDropMimeData(const QMimeData *mime, Qt::DropAction action, int row,
+                                    int column, const QModelIndex &parent) const
+{
+    Q_UNUSED(row)
+    Q_UNUSED(column)
+    QString kind;
+    qint64 id = 0;
+    if (!m_dragDrop || action != Qt::MoveAction || !decodeNode(mime, &kind, &id))
+        return false;
+    if (kind == QLatin1String("category"))
+        return !parent.isValid();
+    // A skill goes into a category, never between categories or onto another skill.
+    return parent.isValid() && parent.internalId() == 0;
+}
+
+bool TaxonomyModel::dropMimeData(const QMimeData *mime, Qt::DropAction action, int row, int column,
+                                 const QModelIndex &parent)
+{
+    if (!canDropMimeData(mime, action, row, column, parent))
+        return false;
+    QString kind;
+    qint64 id = 0;
+    decodeNode(mime, &kind, &id);
+    const qint64 categoryId = parent.isValid() ? data(parent, IdRole).toLongLong() : 0;
+    emit dropRequested(kind, id, categoryId, row);
+    // Nothing moves here: the view must not remove the dragged row itself either.
+    return false;
 }
 
 } // namespace skillex::models

@@ -36,7 +36,11 @@ TransfersModel::TransfersModel(client::CacheDb *db, QObject *parent)
                    Qt::AlignRight | Qt::AlignVCenter,
                    {}},
                   {tr("Kind"), QStringLiteral("t.kind"), {}, left, {}},
-              });
+              },
+              // The status says whether a pending transfer was resolved since; the JSON opens
+              // the linked object.
+              {QStringLiteral("COALESCE(json_extract(t.json, '$.status'), t.kind)"),
+               QStringLiteral("t.json")});
     apply();
 }
 
@@ -56,6 +60,19 @@ void TransfersModel::setPeriod(qint64 fromMs, qint64 toMs)
 {
     m_from = fromMs;
     m_to = toMs;
+    apply();
+}
+
+void TransfersModel::setReference(const QString &ref)
+{
+    m_ref = ref.trimmed();
+    apply();
+}
+
+void TransfersModel::setAmountRange(qint64 min, qint64 max)
+{
+    m_minAmount = min;
+    m_maxAmount = max;
     apply();
 }
 
@@ -87,6 +104,23 @@ void TransfersModel::apply()
         where << QStringLiteral("t.created_at < ?");
         values << m_to;
     }
+    if (!m_ref.isEmpty()) {
+        const qsizetype colon = m_ref.indexOf(u':');
+        where << QStringLiteral("t.ref_type = ?");
+        values << (colon < 0 ? m_ref : m_ref.left(colon));
+        if (colon >= 0) {
+            where << QStringLiteral("t.ref_id = ?");
+            values << m_ref.mid(colon + 1);
+        }
+    }
+    if (m_minAmount > 0) {
+        where << QStringLiteral("t.amount >= ?");
+        values << m_minAmount;
+    }
+    if (m_maxAmount > 0) {
+        where << QStringLiteral("t.amount <= ?");
+        values << m_maxAmount;
+    }
     setQuery(SortSpec{QStringLiteral("t.created_at"), m_order},
              SqlFilter{where.join(QStringLiteral(" AND ")), values});
 }
@@ -94,7 +128,9 @@ void TransfersModel::apply()
 QVariant TransfersModel::rowData(qint64, const QVariantList &values, int, int role) const
 {
     if (role == PendingRole)
-        return values.value(Kind).toString() == QLatin1String("pending");
+        return values.value(Kind + 1).toString() == QLatin1String("pending");
+    if (role == JsonRole)
+        return values.value(Kind + 2);
     return {};
 }
 

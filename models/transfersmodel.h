@@ -11,7 +11,10 @@ class TransfersModel : public WindowedSqlModel {
 public:
     enum Column { Date, Code, From, To, Reference, Amount, Kind };
     Q_ENUM(Column)
-    enum Role { PendingRole = FirstSubclassRole };
+    enum Role {
+        PendingRole = FirstSubclassRole, // still pending (its status, not only its kind)
+        JsonRole,                        // the server's transfer item as stored
+    };
 
     explicit TransfersModel(client::CacheDb *db, QObject *parent = nullptr);
 
@@ -20,6 +23,10 @@ public:
     void setCode(const QString &code);
     // Milliseconds since the epoch, [from, to); 0 for open ends.
     void setPeriod(qint64 fromMs, qint64 toMs);
+    // "payment:7", or a type alone ("payment"); empty for any.
+    void setReference(const QString &ref);
+    // Credits, inclusive; 0 for an open end.
+    void setAmountRange(qint64 min, qint64 max);
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
@@ -32,6 +39,9 @@ private:
     QString m_code;
     qint64 m_from = 0;
     qint64 m_to = 0;
+    QString m_ref;
+    qint64 m_minAmount = 0;
+    qint64 m_maxAmount = 0;
     Qt::SortOrder m_order = Qt::DescendingOrder; // newest first, as a statement
 };
 

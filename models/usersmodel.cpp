@@ -24,6 +24,8 @@ UsersModel::UsersModel(client::CacheDb *db, QObject *parent)
                    },
                    Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("u.created_at")},
               });
+    // A queued suspension, ban proposal or reinstatement shows in the Status column.
+    setOverlay(QStringLiteral("user"), Status);
     apply();
 }
 
@@ -68,8 +70,15 @@ void UsersModel::apply()
         pattern.replace(u'\\', QStringLiteral("\\\\"))
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
-        where << QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
+        bool isId = false;
+        const qint64 id = m_search.toLongLong(&isId);
+        where << (isId ? QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? "
+                                        "ESCAPE '\\' OR u.id = ?)")
+                       : QStringLiteral("(u.sort_name LIKE ? ESCAPE '\\' OR u.email LIKE ? "
+                                        "ESCAPE '\\')"));
         values << QStringLiteral("%%1%").arg(pattern) << QStringLiteral("%%1%").arg(pattern);
+        if (isId)
+            values << id;
     }
     setQuery(m_sort, SqlFilter{where.join(QStringLiteral(" AND ")), values});
 }

@@ -14,7 +14,8 @@ public:
 
     explicit UsersModel(client::CacheDb *db, QObject *parent = nullptr);
 
-    // Name or email containing the text (case-insensitive); empty shows everyone.
+    // Name or email containing the text (case-insensitive), or the account's id when the text
+    // is a number (as the server's q); empty shows everyone.
     void setSearch(const QString &text);
     // "member" or "staff"; empty for both.
     void setKind(const QString &kind);

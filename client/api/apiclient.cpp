@@ -262,7 +262,7 @@ ApiResult ApiClient::makeResult(const Request &request, QNetworkReply *reply, bo
                 reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
             if (body.trimmed().isEmpty()) {
                 result.ok = true;
-            } else if (!contentType.isEmpty() && !contentType.contains("json")) {
+            } else if (request.options.rawBody && !contentType.contains("json")) {
                 // A file (an attachment): the bytes as they came.
                 result.ok = true;
                 result.body = body;

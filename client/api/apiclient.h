@@ -27,6 +27,9 @@ public:
         bool authenticate = true;
         // On a 401, refresh the tokens once and send the request again.
         bool refreshOn401 = true;
+        // A file is expected (an attachment): a 2xx body that is not JSON is kept in
+        // ApiResult::body. Otherwise it is an invalid response (a proxy's or portal's page).
+        bool rawBody = false;
     };
 
     explicit ApiClient(QObject *parent = nullptr);

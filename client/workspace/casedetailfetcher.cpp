@@ -83,9 +83,11 @@ void CaseDetailFetcher::fetchAttachments(qint64 caseId)
         attachmentDone(caseId);
         return;
     }
+    ApiClient::Options fileOptions;
+    fileOptions.rawBody = true;
     for (const QString &sha : missing) {
         m_api->get(
-            QStringLiteral("/api/v1/admin/attachments/%1").arg(sha), this,
+            QStringLiteral("/api/v1/admin/attachments/%1").arg(sha), this, fileOptions,
             [this, caseId, sha](const ApiResult &result) {
                 Pending &p = m_pending[caseId];
                 if (!result.ok) {

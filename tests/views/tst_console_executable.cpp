@@ -1,8 +1,9 @@
 // The skillex-console executable as a person or a CI job runs it: --demo --screenshot produces a
 // 1280x800 PNG and exits 0; mistakes end promptly with a message and a non-zero code.
+#include "support/consoleprocess.h"
+
+#include <QDir>
 #include <QImage>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestConsoleExecutable : public QObject {
@@ -18,49 +19,19 @@ private slots:
     void signInScreenWhenNoSessionIsKept();
 
 private:
-    struct Run {
-        int exitCode = -1;
-        bool finished = false;
-        QString stderrText;
-    };
+    using Run = skillex::tests::ConsoleRun;
     Run run(const QStringList &arguments, const QProcessEnvironment &extra = {},
-            int timeoutMs = 60000);
+            int timeoutMs = 60000)
+    {
+        return m_console->run(arguments, extra, timeoutMs);
+    }
 
-    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<skillex::tests::ConsoleProcess> m_console;
 };
 
 void TestConsoleExecutable::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
-}
-
-TestConsoleExecutable::Run TestConsoleExecutable::run(const QStringList &arguments,
-                                                      const QProcessEnvironment &extra,
-                                                      int timeoutMs)
-{
-    QProcess process;
-    // A private home: no settings, kept sessions or demo data leak in from the machine.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home->path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral("cache")));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    for (const auto &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(SKILLEX_CONSOLE_BINARY), arguments);
-    Run result;
-    if (!process.waitForStarted(10000))
-        return result;
-    result.finished = process.waitForFinished(timeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(3000);
-    }
-    result.exitCode = process.exitCode();
-    result.stderrText = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    m_console = std::make_unique<skillex::tests::ConsoleProcess>();
 }
 
 void TestConsoleExecutable::demoScreenshotOfEveryArea_data()
@@ -75,7 +46,7 @@ void TestConsoleExecutable::demoScreenshotOfEveryArea()
     QFETCH(QString, view);
     if (qEnvironmentVariableIsEmpty("SKILLEX_SERVER_BINARY"))
         QSKIP("SKILLEX_SERVER_BINARY is not set (the server target is not built)");
-    const QString shot = m_home->filePath(QStringLiteral("shot.png"));
+    const QString shot = QDir(m_console->home()).filePath(QStringLiteral("shot.png"));
     const auto result = run({QStringLiteral("--demo"), QStringLiteral("--view"), view,
                              QStringLiteral("--screenshot"), shot});
     QVERIFY2(result.finished, "skillex-console --demo --screenshot did not exit");
@@ -104,7 +75,7 @@ void TestConsoleExecutable::unknownProfileFailsPromptly()
 {
     const auto result =
         run({QStringLiteral("--profile"), QStringLiteral("Nope"), QStringLiteral("--screenshot"),
-             m_home->filePath(QStringLiteral("x.png"))},
+             QDir(m_console->home()).filePath(QStringLiteral("x.png"))},
             {}, 15000);
     QVERIFY2(result.finished, "hung instead of failing");
     QCOMPARE(result.exitCode, 1);
@@ -118,7 +89,7 @@ void TestConsoleExecutable::demoServerThatDiesIsReported()
     QProcessEnvironment env;
     env.insert(QStringLiteral("SKILLEX_SERVER_BINARY"), QStringLiteral("/bin/false"));
     const auto result = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"),
-                             m_home->filePath(QStringLiteral("x.png"))},
+                             QDir(m_console->home()).filePath(QStringLiteral("x.png"))},
                             env, 15000);
     QVERIFY2(result.finished, "hung instead of failing");
     QCOMPARE(result.exitCode, 1);
@@ -138,7 +109,7 @@ void TestConsoleExecutable::usageErrorsExitWithTwo()
 
 void TestConsoleExecutable::signInScreenWhenNoSessionIsKept()
 {
-    const QString shot = m_home->filePath(QStringLiteral("signin.png"));
+    const QString shot = QDir(m_console->home()).filePath(QStringLiteral("signin.png"));
     const auto result = run({QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:9"),
                              QStringLiteral("--screenshot"), shot},
                             {}, 15000);

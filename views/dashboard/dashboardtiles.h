@@ -1,0 +1,36 @@
+// DashboardTiles: the KPI tiles across the top, filled from the overview answer (and WAU from
+// the active members' totals), with sparklines from the series answers.
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+namespace skillex::models {
+class MetricsSeriesModel;
+}
+
+namespace skillex::views {
+
+class DashboardTile;
+
+class DashboardTiles : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DashboardTiles(QWidget *parent = nullptr);
+
+    // The overview endpoint's answer: {tiles: {key: {value, previous, change}}}.
+    void setOverview(const QJsonObject &overview);
+    // A series answer: the sparklines (and WAU, which the overview does not carry).
+    void setSeries(const QString &endpoint, const models::MetricsSeriesModel &model);
+
+    DashboardTile *tile(const QString &key) const;
+    QList<DashboardTile *> tiles() const { return m_tiles; }
+    // Tiles and the overview figure each shows ("wau" comes from the active endpoint).
+    static QStringList overviewKeys();
+
+private:
+    QList<DashboardTile *> m_tiles;
+};
+
+} // namespace skillex::views
