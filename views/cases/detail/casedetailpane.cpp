@@ -148,11 +148,13 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
     actScroll->setFrameShape(QFrame::NoFrame);
     m_act = new ActPanel(workspace, m_reasons, actScroll);
     actScroll->setWidget(m_act);
-    actScroll->setMinimumWidth(260);
+    actScroll->setMinimumWidth(220);
     splitter->addWidget(casePart);
     splitter->addWidget(actScroll);
-    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    // UI.md: the case twice as wide as the act column (40% / 20% of the area); sizes scale.
+    splitter->setSizes({2000, 1000});
 
     connect(m_act, &ActPanel::actRequested, this, &CaseDetailPane::queue);
     connect(m_act, &ActPanel::claimRequested, this, &CaseDetailPane::claim);
