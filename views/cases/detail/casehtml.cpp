@@ -356,6 +356,21 @@ QString transcript(const QJsonObject &snapshot)
     return html;
 }
 
+// Long unbroken values (emails, URLs) may wrap after @ . / _ -, so the then/now columns fit a
+// narrow case pane instead of pushing it sideways.
+QString breakable(const QString &html)
+{
+    if (html.size() < 20)
+        return html;
+    QString out;
+    for (const QChar c : html) {
+        out += c;
+        if (c == u'@' || c == u'.' || c == u'/' || c == u'_' || c == u'-')
+            out += QChar(0x200B);
+    }
+    return out;
+}
+
 QString profile(const QJsonObject &snapshot, const QJsonObject &currentUser,
                 const QJsonObject &currentProfile)
 {
@@ -368,9 +383,9 @@ QString profile(const QJsonObject &snapshot, const QJsonObject &currentUser,
         const bool changed = known && esc(a) != esc(b);
         changes += changed ? 1 : 0;
         html += QStringLiteral("<tr><td style='color:#6b737d'>%1</td><td>%2</td><td%3>%4</td></tr>")
-                    .arg(esc(label), esc(a),
+                    .arg(esc(label), breakable(esc(a)),
                          changed ? QStringLiteral(" style='background:#fff3cd;font-weight:600'") : QString(),
-                         known ? esc(b) + (changed ? QStringLiteral(" &#9998;") : QString())
+                         known ? breakable(esc(b)) + (changed ? QStringLiteral(" &#9998;") : QString())
                                : QStringLiteral("<span style='color:#6b737d'>%1</span>").arg(esc(tr("not cached"))));
     };
     const bool haveUser = !currentUser.isEmpty();
