@@ -14,8 +14,8 @@
 #include "views/cases/detail/casedetailpane.h"
 
 #include <QApplication>
-#include <QJsonObject>
 #include <QComboBox>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -64,8 +64,10 @@ private slots:
         canned->setCurrentIndex(indexOfText(canned, QStringLiteral("Harassment warning")));
         const QString memberName = cached(*m_mod, caseId)
                                        ->object(QStringLiteral("subject_context"))
-                                       .value(QStringLiteral("user")).toObject()
-                                       .value(QStringLiteral("name")).toString();
+                                       .value(QStringLiteral("user"))
+                                       .toObject()
+                                       .value(QStringLiteral("name"))
+                                       .toString();
         // The preview is the template with the member's name and the category put in.
         const QString preview = pane.actPanel()->previewText();
         QVERIFY2(preview.startsWith(memberName + QStringLiteral(", your messages were reported")),
@@ -80,23 +82,38 @@ private slots:
         QVERIFY(pane.activityBar()->text().contains(QStringLiteral("queued")));
 
         const QVariantMap bind{{QStringLiteral(":id"), QString::number(caseId)}};
-        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"),
-                                            {{QStringLiteral(":id"), caseId}}).toString(),
-                                  QStringLiteral("resolved"), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"),
+                      {{QStringLiteral(":id"), caseId}})
+                .toString(),
+            QStringLiteral("resolved"), 20'000);
         QCOMPARE(serverSql(m_h, QStringLiteral("SELECT resolution FROM cases WHERE id = :id"),
-                           {{QStringLiteral(":id"), caseId}}).toString(),
+                           {{QStringLiteral(":id"), caseId}})
+                     .toString(),
                  QStringLiteral("warn"));
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
-                                               "'case.warn' AND target_id = :id"), bind).toInt(),
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                          "'case.warn' AND target_id = :id"),
+                           bind)
+                     .toInt(),
                  1);
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT actor_id FROM audit_log WHERE action = "
-                                               "'case.warn' AND target_id = :id"), bind).toLongLong(),
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT actor_id FROM audit_log WHERE action = "
+                                          "'case.warn' AND target_id = :id"),
+                           bind)
+                     .toLongLong(),
                  m_mod->workspace.me().id);
-        QVERIFY(serverSql(m_h, QStringLiteral("SELECT reason FROM audit_log WHERE action = "
-                                              "'case.warn' AND target_id = :id"), bind)
-                    .toString().startsWith(preview));
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
-                                               "'case.claim' AND target_id = :id"), bind).toInt(),
+        QVERIFY(serverSql(m_h,
+                          QStringLiteral("SELECT reason FROM audit_log WHERE action = "
+                                         "'case.warn' AND target_id = :id"),
+                          bind)
+                    .toString()
+                    .startsWith(preview));
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                          "'case.claim' AND target_id = :id"),
+                           bind)
+                     .toInt(),
                  1);
         // The pane follows the cache: resolved, the ladder closed, the act shown as applied.
         QTRY_COMPARE(cached(*m_mod, caseId)->status, QStringLiteral("resolved"));
@@ -137,12 +154,15 @@ private slots:
         QTest::qWait(pane.undoWindow() + 1500);
         QCOMPARE(m_mod->workspace.outbox()->entry(outboxId)->attempts, 0);
         QCOMPARE(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"),
-                           {{QStringLiteral(":id"), caseId}}).toString(),
+                           {{QStringLiteral(":id"), caseId}})
+                     .toString(),
                  QStringLiteral("open"));
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE target_type "
-                                               "= 'case' AND target_id = :id AND action LIKE "
-                                               "'case.%'"),
-                           {{QStringLiteral(":id"), QString::number(caseId)}}).toInt(),
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE target_type "
+                                          "= 'case' AND target_id = :id AND action LIKE "
+                                          "'case.%'"),
+                           {{QStringLiteral(":id"), QString::number(caseId)}})
+                     .toInt(),
                  0);
     }
 
@@ -163,16 +183,18 @@ private slots:
         QTRY_VERIFY(pane.activityBar()->text().contains(QStringLiteral("queued")));
 
         // A second client dismisses the case first, straight through the API.
-        const testutils::Actor other = testutils::signInStaff(m_h.server(), QStringLiteral("moderator"));
+        const testutils::Actor other =
+            testutils::signInStaff(m_h.server(), QStringLiteral("moderator"));
         QVERIFY(other.isValid());
         testutils::TestHttp http(m_h.server().baseUrl());
         http.setBearer(other.accessToken);
         const auto got = http.get(QStringLiteral("/api/v1/admin/cases/%1").arg(caseId));
         QCOMPARE(got.status, 200);
-        const auto done = http.post(QStringLiteral("/api/v1/admin/cases/%1/actions").arg(caseId),
-                                    {{QStringLiteral("action"), QStringLiteral("dismiss")},
-                                     {QStringLiteral("reason"), QStringLiteral("Handled by phone.")}},
-                                    {{"If-Match", got.header("etag")}});
+        const auto done =
+            http.post(QStringLiteral("/api/v1/admin/cases/%1/actions").arg(caseId),
+                      {{QStringLiteral("action"), QStringLiteral("dismiss")},
+                       {QStringLiteral("reason"), QStringLiteral("Handled by phone.")}},
+                      {{"If-Match", got.header("etag")}});
         QCOMPARE(done.status, 200);
 
         // The pane says someone else acted, then that mine was refused, with the server's state.
@@ -190,12 +212,15 @@ private slots:
         pane.findChild<QPushButton *>(QStringLiteral("seeDecisionButton"))->click();
         auto *history = pane.findChild<QTextBrowser *>(QStringLiteral("caseHistory"));
         QVERIFY(history->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(history->toPlainText().contains(QStringLiteral("Handled by phone.")), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            history->toPlainText().contains(QStringLiteral("Handled by phone.")), 15'000);
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_acting_conflict_history")));
         // Only the other client's dismissal is on the server.
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
-                                               "'case.dismiss' AND target_id = :id"),
-                           {{QStringLiteral(":id"), QString::number(caseId)}}).toInt(),
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                          "'case.dismiss' AND target_id = :id"),
+                           {{QStringLiteral(":id"), QString::number(caseId)}})
+                     .toInt(),
                  1);
         const qint64 outboxId = pane.activityBar()->shownEntry()->id;
         pane.findChild<QPushButton *>(QStringLiteral("discardButton"))->click();
@@ -207,25 +232,34 @@ private slots:
     void banProposedThenApprovedBySenior()
     {
         // A fresh member reported by another: an open case on an active member, no ban yet.
-        const testutils::Actor subject = testutils::signUpMember(m_h.server(), QStringLiteral("Fergus Fraud"));
-        const testutils::Actor reporter = testutils::signUpMember(m_h.server(), QStringLiteral("Rita Reporter"));
+        const testutils::Actor subject =
+            testutils::signUpMember(m_h.server(), QStringLiteral("Fergus Fraud"));
+        const testutils::Actor reporter =
+            testutils::signUpMember(m_h.server(), QStringLiteral("Rita Reporter"));
         QVERIFY(subject.isValid() && reporter.isValid());
         testutils::TestHttp asReporter(m_h.server().baseUrl());
         asReporter.setBearer(reporter.accessToken);
-        const auto filed = asReporter.post(
-            QStringLiteral("/api/v1/reports"),
-            {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
-                                                     {QStringLiteral("id"), subject.id}}},
-             {QStringLiteral("category"), QStringLiteral("scam")},
-             {QStringLiteral("description"), QStringLiteral("Took payment for three sessions and never came.")}});
+        const auto filed =
+            asReporter.post(QStringLiteral("/api/v1/reports"),
+                            {{QStringLiteral("subject"),
+                              QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                          {QStringLiteral("id"), subject.id}}},
+                             {QStringLiteral("category"), QStringLiteral("scam")},
+                             {QStringLiteral("description"),
+                              QStringLiteral("Took payment for three sessions and never came.")}});
         QCOMPARE(filed.status, 201);
-        const qint64 caseId = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = "
-                                                            "'user' AND subject_id = :u AND status = 'open'"),
-                                        {{QStringLiteral(":u"), subject.id}}).toLongLong();
+        const qint64 caseId =
+            serverSql(m_h,
+                      QStringLiteral("SELECT id FROM cases WHERE subject_type = "
+                                     "'user' AND subject_id = :u AND status = 'open'"),
+                      {{QStringLiteral(":u"), subject.id}})
+                .toLongLong();
         QTRY_VERIFY_WITH_TIMEOUT(cached(*m_mod, caseId).has_value(), 20'000);
         QVERIFY(caseId > 0);
-        const qint64 memberId = serverSql(m_h, QStringLiteral("SELECT subject_user_id FROM cases WHERE id = :id"),
-                                          {{QStringLiteral(":id"), caseId}}).toLongLong();
+        const qint64 memberId =
+            serverSql(m_h, QStringLiteral("SELECT subject_user_id FROM cases WHERE id = :id"),
+                      {{QStringLiteral(":id"), caseId}})
+                .toLongLong();
         views::CaseDetailPane pane(&m_mod->workspace);
         pane.setUndoWindow(500);
         pane.resize(1200, 760);
@@ -236,17 +270,24 @@ private slots:
         QCOMPARE(pane.actPanel()->mode(), views::ActPanel::Mode::Ban);
         pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))
             ->setPlainText(QStringLiteral("Defrauded three learners."));
-        QVERIFY(pane.findChild<QLabel *>(QStringLiteral("sideEffects"))->text().contains(QStringLiteral("senior")));
+        QVERIFY(pane.findChild<QLabel *>(QStringLiteral("sideEffects"))
+                    ->text()
+                    .contains(QStringLiteral("senior")));
         pane.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
         QTRY_COMPARE_WITH_TIMEOUT(
-            serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM ban_approvals WHERE case_id = :id AND "
-                                          "status = 'pending'"),
-                      {{QStringLiteral(":id"), caseId}}).toInt(),
+            serverSql(m_h,
+                      QStringLiteral("SELECT COUNT(*) FROM ban_approvals WHERE case_id = :id AND "
+                                     "status = 'pending'"),
+                      {{QStringLiteral(":id"), caseId}})
+                .toInt(),
             1, 20'000);
-        const qint64 approvalId = serverSql(m_h, QStringLiteral("SELECT id FROM ban_approvals WHERE case_id = :id"),
-                                            {{QStringLiteral(":id"), caseId}}).toLongLong();
+        const qint64 approvalId =
+            serverSql(m_h, QStringLiteral("SELECT id FROM ban_approvals WHERE case_id = :id"),
+                      {{QStringLiteral(":id"), caseId}})
+                .toLongLong();
         QCOMPARE(serverSql(m_h, QStringLiteral("SELECT status FROM users WHERE id = :u"),
-                           {{QStringLiteral(":u"), memberId}}).toString(),
+                           {{QStringLiteral(":u"), memberId}})
+                     .toString(),
                  QStringLiteral("active"));
 
         // The proposer sees the proposal, with Approve disabled and why.
@@ -263,43 +304,56 @@ private slots:
         senior.resize(1000, 500);
         senior.show();
         QTRY_VERIFY_WITH_TIMEOUT(senior.selectApproval(approvalId), 15'000);
-        QVERIFY2(senior.approveBlockedReason().isEmpty(), qPrintable(senior.approveBlockedReason()));
+        QVERIFY2(senior.approveBlockedReason().isEmpty(),
+                 qPrintable(senior.approveBlockedReason()));
         auto *approve = senior.findChild<QPushButton *>(QStringLiteral("approveBanButton"));
         QVERIFY(approve->isEnabled());
         QVERIFY(saveScreenshot(&senior, QStringLiteral("case_acting_ban_approvals_senior")));
         approve->click();
-        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM users WHERE id = :u"),
-                                            {{QStringLiteral(":u"), memberId}}).toString(),
-                                  QStringLiteral("banned"), 20'000);
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT decided_by FROM ban_approvals WHERE id = :a"),
-                           {{QStringLiteral(":a"), approvalId}}).toLongLong(),
+        QTRY_COMPARE_WITH_TIMEOUT(
+            serverSql(m_h, QStringLiteral("SELECT status FROM users WHERE id = :u"),
+                      {{QStringLiteral(":u"), memberId}})
+                .toString(),
+            QStringLiteral("banned"), 20'000);
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT decided_by FROM ban_approvals WHERE id = :a"),
+                           {{QStringLiteral(":a"), approvalId}})
+                     .toLongLong(),
                  m_senior->workspace.me().id);
         QCOMPARE(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"),
-                           {{QStringLiteral(":id"), caseId}}).toString(),
+                           {{QStringLiteral(":id"), caseId}})
+                     .toString(),
                  QStringLiteral("resolved"));
         // The list empties of it once the event arrives.
         QTRY_VERIFY_WITH_TIMEOUT(!senior.selectApproval(approvalId), 15'000);
     }
 
-
     void appealDecidedByAnotherSenior()
     {
         // A fresh member warned by one senior (through the pane), who then appeals.
-        const testutils::Actor member = testutils::signUpMember(m_h.server(), QStringLiteral("Amal Appeal"));
+        const testutils::Actor member =
+            testutils::signUpMember(m_h.server(), QStringLiteral("Amal Appeal"));
         const testutils::Actor reporter = testutils::signUpMember(m_h.server());
         QVERIFY(member.isValid() && reporter.isValid());
         testutils::TestHttp asReporter(m_h.server().baseUrl());
         asReporter.setBearer(reporter.accessToken);
-        QCOMPARE(asReporter.post(QStringLiteral("/api/v1/reports"),
-                                 {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
-                                                                          {QStringLiteral("id"), member.id}}},
-                                  {QStringLiteral("category"), QStringLiteral("spam")},
-                                  {QStringLiteral("description"), QStringLiteral("Sends the same ad to everyone.")}})
+        QCOMPARE(asReporter
+                     .post(QStringLiteral("/api/v1/reports"),
+                           {{QStringLiteral("subject"),
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                                         {QStringLiteral("id"), member.id}}},
+                            {QStringLiteral("category"), QStringLiteral("spam")},
+                            {QStringLiteral("description"),
+                             QStringLiteral("Sends the same ad to everyone.")}})
                      .status,
                  201);
         const QVariantMap byMember{{QStringLiteral(":u"), member.id}};
-        const qint64 caseId = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = 'user' "
-                                                            "AND subject_id = :u"), byMember).toLongLong();
+        const qint64 caseId =
+            serverSql(m_h,
+                      QStringLiteral("SELECT id FROM cases WHERE subject_type = 'user' "
+                                     "AND subject_id = :u"),
+                      byMember)
+                .toLongLong();
         QVERIFY(caseId > 0);
         QTRY_VERIFY_WITH_TIMEOUT(cached(*m_senior, caseId).has_value(), 20'000);
         const QVariantMap byCase{{QStringLiteral(":id"), caseId}};
@@ -311,18 +365,24 @@ private slots:
         pane.showCase(caseId);
         QVERIFY(waitForDetail(*m_senior, caseId));
         pane.warn();
-        pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))->setPlainText(QStringLiteral("Spam to other members."));
+        pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))
+            ->setPlainText(QStringLiteral("Spam to other members."));
         pane.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
-        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase).toString(),
-                                  QStringLiteral("resolved"), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase)
+                .toString(),
+            QStringLiteral("resolved"), 20'000);
         testutils::TestHttp asMember(m_h.server().baseUrl());
         asMember.setBearer(member.accessToken);
-        QCOMPARE(asMember.post(QStringLiteral("/api/v1/appeals"),
-                               {{QStringLiteral("case_id"), caseId},
-                                {QStringLiteral("body"), QStringLiteral("It was one message to a friend.")}})
-                     .status,
-                 201);
-        QTRY_COMPARE_WITH_TIMEOUT(cached(*m_senior, caseId)->status, QStringLiteral("appealed"), 20'000);
+        QCOMPARE(
+            asMember
+                .post(QStringLiteral("/api/v1/appeals"),
+                      {{QStringLiteral("case_id"), caseId},
+                       {QStringLiteral("body"), QStringLiteral("It was one message to a friend.")}})
+                .status,
+            201);
+        QTRY_COMPARE_WITH_TIMEOUT(cached(*m_senior, caseId)->status, QStringLiteral("appealed"),
+                                  20'000);
 
         // The senior who decided may not decide the appeal.
         pane.showCase(0);
@@ -345,13 +405,19 @@ private slots:
         theirs.showCase(caseId);
         QVERIFY(waitForDetail(*other, caseId));
         QTRY_VERIFY(theirs.actPanel()->choose(views::ActPanel::Mode::AppealOverturn));
-        theirs.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))->setPlainText(QStringLiteral("One message is not spam."));
+        theirs.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))
+            ->setPlainText(QStringLiteral("One message is not spam."));
         QVERIFY(saveScreenshot(&theirs, QStringLiteral("case_acting_appeal_form")));
         theirs.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
-        QTRY_COMPARE_WITH_TIMEOUT(serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase).toString(),
-                                  QStringLiteral("appeal_overturned"), 20'000);
-        QCOMPARE(serverSql(m_h, QStringLiteral("SELECT COUNT(*) FROM sanctions WHERE case_id = :id AND "
-                                               "lifted_at IS NULL"), byCase).toInt(),
+        QTRY_COMPARE_WITH_TIMEOUT(
+            serverSql(m_h, QStringLiteral("SELECT status FROM cases WHERE id = :id"), byCase)
+                .toString(),
+            QStringLiteral("appeal_overturned"), 20'000);
+        QCOMPARE(serverSql(m_h,
+                           QStringLiteral("SELECT COUNT(*) FROM sanctions WHERE case_id = :id AND "
+                                          "lifted_at IS NULL"),
+                           byCase)
+                     .toInt(),
                  0);
     }
 
@@ -366,14 +432,18 @@ private:
         const testutils::Actor reporter = testutils::signUpMember(m_h.server());
         testutils::TestHttp http(m_h.server().baseUrl());
         http.setBearer(reporter.accessToken);
-        http.post(QStringLiteral("/api/v1/reports"),
-                  {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
-                                                           {QStringLiteral("id"), subject.id}}},
-                   {QStringLiteral("category"), QStringLiteral("harassment")},
-                   {QStringLiteral("description"), QStringLiteral("Rude messages after a session.")}});
-        const qint64 id = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = "
-                                                        "'user' AND subject_id = :u"),
-                                    {{QStringLiteral(":u"), subject.id}}).toLongLong();
+        http.post(
+            QStringLiteral("/api/v1/reports"),
+            {{QStringLiteral("subject"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                          {QStringLiteral("id"), subject.id}}},
+             {QStringLiteral("category"), QStringLiteral("harassment")},
+             {QStringLiteral("description"), QStringLiteral("Rude messages after a session.")}});
+        const qint64 id = serverSql(m_h,
+                                    QStringLiteral("SELECT id FROM cases WHERE subject_type = "
+                                                   "'user' AND subject_id = :u"),
+                                    {{QStringLiteral(":u"), subject.id}})
+                              .toLongLong();
         if (!QTest::qWaitFor([&] { return cached(*m_mod, id).has_value(); }, 20'000))
             return 0; // the caller's QVERIFY(caseId > 0) fails
         m_used.insert(id);

@@ -60,26 +60,33 @@ private slots:
         QVERIFY2(m_mod, qPrintable(m_h.error()));
 
         // Ana sends Ben a picture in chat; Ben reports the message.
-        const testutils::Actor ana = testutils::signUpMember(m_h.server(), QStringLiteral("Ana Picture"));
-        const testutils::Actor ben = testutils::signUpMember(m_h.server(), QStringLiteral("Ben Learner"));
+        const testutils::Actor ana =
+            testutils::signUpMember(m_h.server(), QStringLiteral("Ana Picture"));
+        const testutils::Actor ben =
+            testutils::signUpMember(m_h.server(), QStringLiteral("Ben Learner"));
         QVERIFY(ana.isValid() && ben.isValid());
         testutils::TestHttp asAna(m_h.server().baseUrl());
         asAna.setBearer(ana.accessToken);
         testutils::TestHttp asBen(m_h.server().baseUrl());
         asBen.setBearer(ben.accessToken);
-        const auto upload = asAna.send("POST", QStringLiteral("/api/v1/attachments"), pictureBytes(),
-                                       {{"Content-Type", "image/png"}});
+        const auto upload = asAna.send("POST", QStringLiteral("/api/v1/attachments"),
+                                       pictureBytes(), {{"Content-Type", "image/png"}});
         QCOMPARE(upload.status, 201);
         m_sha = upload.json().value(QStringLiteral("sha256")).toString();
-        const qint64 conversation = asAna.post(QStringLiteral("/api/v1/conversations"),
-                                               {{QStringLiteral("member_id"), ben.id}})
-                                        .json().value(QStringLiteral("id")).toInteger();
+        const qint64 conversation = asAna
+                                        .post(QStringLiteral("/api/v1/conversations"),
+                                              {{QStringLiteral("member_id"), ben.id}})
+                                        .json()
+                                        .value(QStringLiteral("id"))
+                                        .toInteger();
         QVERIFY(conversation > 0);
-        const auto message = [&](testutils::TestHttp &as, const QString &body, const QJsonArray &files = {}) {
+        const auto message = [&](testutils::TestHttp &as, const QString &body,
+                                 const QJsonArray &files = {}) {
             QJsonObject json{{QStringLiteral("body"), body}};
             if (!files.isEmpty())
                 json.insert(QStringLiteral("attachments"), files);
-            const auto r = as.post(QStringLiteral("/api/v1/conversations/%1/messages").arg(conversation), json);
+            const auto r = as.post(
+                QStringLiteral("/api/v1/conversations/%1/messages").arg(conversation), json);
             return r.json().value(QStringLiteral("id")).toInteger();
         };
         QVERIFY(message(asBen, QStringLiteral("Hi! Is the Tuesday guitar slot still free?")) > 0);
@@ -91,14 +98,17 @@ private slots:
         QVERIFY(message(asBen, QStringLiteral("Isn't that against the rules?")) > 0);
         const auto report = asBen.post(
             QStringLiteral("/api/v1/reports"),
-            {{QStringLiteral("subject"), QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
-                                                     {QStringLiteral("id"), reported}}},
+            {{QStringLiteral("subject"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                          {QStringLiteral("id"), reported}}},
              {QStringLiteral("category"), QStringLiteral("off_platform_payment")},
              {QStringLiteral("description"), QStringLiteral("Asked me to pay outside Skillex.")}});
         QCOMPARE(report.status, 201);
-        m_caseId = serverSql(m_h, QStringLiteral("SELECT id FROM cases WHERE subject_type = 'message' "
-                                                 "AND subject_id = :m"),
-                             {{QStringLiteral(":m"), reported}}).toLongLong();
+        m_caseId = serverSql(m_h,
+                             QStringLiteral("SELECT id FROM cases WHERE subject_type = 'message' "
+                                            "AND subject_id = :m"),
+                             {{QStringLiteral(":m"), reported}})
+                       .toLongLong();
         QVERIFY(m_caseId > 0);
         // The case reaches the console through the event stream.
         QTRY_VERIFY_WITH_TIMEOUT(cached(*m_mod, m_caseId).has_value(), 20'000);
@@ -119,7 +129,8 @@ private slots:
         QCOMPARE(tile->sha256(), m_sha);
         QVERIFY(!tile->isRevealed());
         // The transcript marks the reported message and shows its context.
-        const auto texts = pane.evidenceView()->findChildren<QLabel *>(QStringLiteral("evidenceText"));
+        const auto texts =
+            pane.evidenceView()->findChildren<QLabel *>(QStringLiteral("evidenceText"));
         QCOMPARE(texts.size(), 1);
         QVERIFY(texts.first()->text().contains(QStringLiteral("REPORTED")));
         QVERIFY(texts.first()->text().contains(QStringLiteral("Tuesday guitar slot")));
@@ -170,7 +181,8 @@ private slots:
         {
             views::CaseDetailPane theirs(&other->workspace);
             theirs.showCase(m_caseId);
-            QTRY_VERIFY_WITH_TIMEOUT(pane.presenceText().contains(QStringLiteral("Also viewing")), 15'000);
+            QTRY_VERIFY_WITH_TIMEOUT(pane.presenceText().contains(QStringLiteral("Also viewing")),
+                                     15'000);
             QVERIFY(saveScreenshot(&pane, QStringLiteral("case_detail_presence")));
         }
         // Their pane closed: they left the case.
@@ -190,7 +202,8 @@ private slots:
         QVERIFY(tile->shownPixmap().toImage().allGray());
         tile->reveal();
         QVERIFY(!tile->shownPixmap().toImage().allGray());
-        const auto texts = pane.evidenceView()->findChildren<QLabel *>(QStringLiteral("evidenceText"));
+        const auto texts =
+            pane.evidenceView()->findChildren<QLabel *>(QStringLiteral("evidenceText"));
         QCOMPARE(texts.size(), 1);
         QVERIFY(texts.first()->text().contains(QStringLiteral("Send the money here instead")));
         QVERIFY(saveScreenshot(&pane, QStringLiteral("case_detail_offline")));
@@ -199,7 +212,8 @@ private slots:
         pane.setUndoWindow(0);
         pane.addNote();
         pane.findChild<QPlainTextEdit *>(QStringLiteral("reasonText"))
-            ->setPlainText(QStringLiteral("Image looks like a payment QR code; check with finance."));
+            ->setPlainText(
+                QStringLiteral("Image looks like a payment QR code; check with finance."));
         pane.findChild<QPushButton *>(QStringLiteral("applyButton"))->click();
         QTRY_VERIFY(pane.activityBar()->shownEntry().has_value());
         QTRY_VERIFY2(pane.activityBar()->text().contains(QStringLiteral("queued")),

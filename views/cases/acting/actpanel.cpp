@@ -267,7 +267,8 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
                 .arg(ctx.value(QStringLiteral("account_age_days")).toInteger())
                 .arg(rating.value(QStringLiteral("mean")).isNull()
                          ? tr("none")
-                         : QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(), 'f', 1))
+                         : QLocale().toString(rating.value(QStringLiteral("mean")).toDouble(), 'f',
+                                              1))
                 .arg(sessions.value(QStringLiteral("taught")).toInteger())
                 .arg(sessions.value(QStringLiteral("booked")).toInteger())
                 .arg(casehtml::credits(wallet.value(QStringLiteral("available")).toInteger()),
@@ -297,14 +298,16 @@ void ActPanel::setCase(const CaseDetailData &data, const QJsonObject &memberFile
                                         : QString());
     }
     if (action.isEmpty()) {
-        m_suggestion->setText(data.hasDetail() ? QString() : tr("The suggestion arrives with the detail."));
+        m_suggestion->setText(data.hasDetail() ? QString()
+                                               : tr("The suggestion arrives with the detail."));
     } else {
         const int days = suggested.value(QStringLiteral("duration_days")).toInt();
-        m_suggestion->setText(
-            tr("Suggested: <b>%1</b>%2 (live strikes: %3)")
-                .arg(casehtml::words(action),
-                     days == 1 ? tr(" for 1 day") : days > 1 ? tr(" for %1 days").arg(days) : QString())
-                .arg(suggested.value(QStringLiteral("live_strikes")).toInt()));
+        m_suggestion->setText(tr("Suggested: <b>%1</b>%2 (live strikes: %3)")
+                                  .arg(casehtml::words(action), days == 1 ? tr(" for 1 day")
+                                                                : days > 1
+                                                                    ? tr(" for %1 days").arg(days)
+                                                                    : QString())
+                                  .arg(suggested.value(QStringLiteral("live_strikes")).toInt()));
         if (other && days > 0)
             m_days->setCurrentIndex(qMax(0, m_days->findData(days)));
     }
@@ -323,12 +326,18 @@ bool ActPanel::isLadder(Mode mode) const
 QString ActPanel::actionName(Mode mode) const
 {
     switch (mode) {
-    case Mode::Dismiss: return QStringLiteral("dismiss");
-    case Mode::Warn: return QStringLiteral("warn");
-    case Mode::RemoveContent: return QStringLiteral("remove_content");
-    case Mode::Suspend: return QStringLiteral("suspend");
-    case Mode::Ban: return QStringLiteral("ban");
-    default: return {};
+    case Mode::Dismiss:
+        return QStringLiteral("dismiss");
+    case Mode::Warn:
+        return QStringLiteral("warn");
+    case Mode::RemoveContent:
+        return QStringLiteral("remove_content");
+    case Mode::Suspend:
+        return QStringLiteral("suspend");
+    case Mode::Ban:
+        return QStringLiteral("ban");
+    default:
+        return {};
     }
 }
 
@@ -348,8 +357,9 @@ QString ActPanel::whyNot(Mode mode) const
         return m_blockedBy;
     const QString st = c.status;
     const bool theirs = st == QLatin1String("assigned") && c.assigneeId != 0 && c.assigneeId != me;
-    const QString claimedBy = tr("Claimed by %1. Ask them, or a senior moderator.")
-                                  .arg(c.assigneeName.isEmpty() ? tr("another moderator") : c.assigneeName);
+    const QString claimedBy =
+        tr("Claimed by %1. Ask them, or a senior moderator.")
+            .arg(c.assigneeName.isEmpty() ? tr("another moderator") : c.assigneeName);
     if (mode == Mode::None) { // claim
         if (st == QLatin1String("open"))
             return {};
@@ -376,15 +386,19 @@ QString ActPanel::whyNot(Mode mode) const
     // The ladder.
     if (st == QLatin1String("escalated") && !senior)
         return tr("Escalated cases are decided by a senior moderator.");
-    if (st != QLatin1String("open") && st != QLatin1String("assigned") && st != QLatin1String("escalated"))
-        return tr("This case is %1; there is nothing to decide.").arg(casehtml::words(st).toLower());
+    if (st != QLatin1String("open") && st != QLatin1String("assigned") &&
+        st != QLatin1String("escalated"))
+        return tr("This case is %1; there is nothing to decide.")
+            .arg(casehtml::words(st).toLower());
     if (theirs && !senior)
         return claimedBy;
     if (c.detail.value(QStringLiteral("ban_pending")).toBool())
         return tr("A ban proposal on this case waits for a senior's approval.");
     const QString memberStatus = c.object(QStringLiteral("subject_context"))
-                                     .value(QStringLiteral("user")).toObject()
-                                     .value(QStringLiteral("status")).toString();
+                                     .value(QStringLiteral("user"))
+                                     .toObject()
+                                     .value(QStringLiteral("status"))
+                                     .toString();
     if (mode != Mode::Dismiss && c.subjectUserId == 0 && c.hasDetail())
         return tr("This case is about no member; it can only be dismissed.");
     if (mode == Mode::RemoveContent && c.subjectType != QLatin1String("message") &&
@@ -529,8 +543,10 @@ QMap<QString, QString> ActPanel::placeholderValues() const
     if (m_mode == Mode::Suspend)
         values.insert(QStringLiteral("duration_days"), QString::number(suspendDays()));
     QString name = m_case->object(QStringLiteral("subject_context"))
-                       .value(QStringLiteral("user")).toObject()
-                       .value(QStringLiteral("name")).toString();
+                       .value(QStringLiteral("user"))
+                       .toObject()
+                       .value(QStringLiteral("name"))
+                       .toString();
     values.insert(QStringLiteral("member_name"), name.isEmpty() ? m_case->subjectLabel : name);
     return values;
 }
@@ -555,8 +571,9 @@ void ActPanel::refreshPreview()
     }
     m_preview->show();
     const QString text = previewText();
-    const QString shown = text.isEmpty() ? QStringLiteral("<i>%1</i>").arg(tr("(no reason yet)"))
-                                         : text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br/>"));
+    const QString shown = text.isEmpty()
+                              ? QStringLiteral("<i>%1</i>").arg(tr("(no reason yet)"))
+                              : text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br/>"));
     const QString who = m_mode == Mode::Dismiss || m_mode == Mode::Escalate || m_mode == Mode::Note
                             ? tr("Recorded on the case:")
                             : tr("The member will be told:");
@@ -567,8 +584,10 @@ void ActPanel::refreshPreview()
     const QString name = placeholderValues().value(QStringLiteral("member_name"));
     // Upcoming sessions from the member's cached file when there is one; else what escrow holds.
     QString cancelled;
-    const QJsonArray upcoming = m_memberFile.value(QStringLiteral("sessions")).toObject()
-                                    .value(QStringLiteral("upcoming")).toArray();
+    const QJsonArray upcoming = m_memberFile.value(QStringLiteral("sessions"))
+                                    .toObject()
+                                    .value(QStringLiteral("upcoming"))
+                                    .toArray();
     if (!m_memberFile.isEmpty()) {
         int teaching = 0, booked = 0;
         qint64 refunded = 0;
@@ -578,42 +597,68 @@ void ActPanel::refreshPreview()
             refunded += u.value(QStringLiteral("price")).toInteger();
         }
         cancelled = tr("%n upcoming session(s) cancelled (%1 teaching, %2 booked), about %3 "
-                       "refunded.", nullptr, teaching + booked)
-                        .arg(teaching).arg(booked).arg(casehtml::credits(refunded));
+                       "refunded.",
+                       nullptr, teaching + booked)
+                        .arg(teaching)
+                        .arg(booked)
+                        .arg(casehtml::credits(refunded));
     } else {
         cancelled = tr("Every upcoming session they teach or booked is cancelled with full "
                        "refunds (%1 of theirs in escrow).")
-                        .arg(casehtml::credits(ctx.value(QStringLiteral("wallet")).toObject()
-                                                   .value(QStringLiteral("in_escrow")).toInteger()));
+                        .arg(casehtml::credits(ctx.value(QStringLiteral("wallet"))
+                                                   .toObject()
+                                                   .value(QStringLiteral("in_escrow"))
+                                                   .toInteger()));
     }
     QString effects;
     switch (m_mode) {
-    case Mode::Dismiss: effects = tr("The case closes as dismissed. No strike."); break;
+    case Mode::Dismiss:
+        effects = tr("The case closes as dismissed. No strike.");
+        break;
     case Mode::Warn:
         effects = tr("A strike for %1 (live strikes %2 → %3). The case is resolved.")
-                      .arg(name).arg(strikes).arg(strikes + 1);
+                      .arg(name)
+                      .arg(strikes)
+                      .arg(strikes + 1);
         break;
     case Mode::RemoveContent:
         effects = tr("The %1 is hidden from members, and a strike for %2 (%3 → %4). The case is "
-                     "resolved.").arg(m_case->subjectType, name).arg(strikes).arg(strikes + 1);
+                     "resolved.")
+                      .arg(m_case->subjectType, name)
+                      .arg(strikes)
+                      .arg(strikes + 1);
         break;
     case Mode::Suspend:
         effects = tr("%1 cannot sign in or book until %2; every sign-in is revoked. %3 A strike "
                      "(%4 → %5).")
-                      .arg(name, QLocale().toString(QDateTime::currentDateTime().addDays(suspendDays()),
-                                                    QLocale::ShortFormat), cancelled)
-                      .arg(strikes).arg(strikes + 1);
+                      .arg(name,
+                           QLocale().toString(QDateTime::currentDateTime().addDays(suspendDays()),
+                                              QLocale::ShortFormat),
+                           cancelled)
+                      .arg(strikes)
+                      .arg(strikes + 1);
         break;
     case Mode::Ban:
         effects = tr("A proposal: a senior moderator other than you approves or rejects it in Ban "
                      "approvals. If approved: %1 is banned for good, every sign-in revoked, "
-                     "listings hidden. %2").arg(name, cancelled);
+                     "listings hidden. %2")
+                      .arg(name, cancelled);
         break;
-    case Mode::Escalate: effects = tr("The case leaves your hands and waits, unassigned, for a senior moderator."); break;
-    case Mode::Note: effects = tr("Staff only: members never see notes."); break;
-    case Mode::AppealUphold: effects = tr("The decision and its sanctions stand; the case closes."); break;
-    case Mode::AppealOverturn: effects = tr("Every sanction of this case is lifted: strikes stop counting, removed content is shown again, a suspended or banned member is active again."); break;
-    case Mode::None: break;
+    case Mode::Escalate:
+        effects = tr("The case leaves your hands and waits, unassigned, for a senior moderator.");
+        break;
+    case Mode::Note:
+        effects = tr("Staff only: members never see notes.");
+        break;
+    case Mode::AppealUphold:
+        effects = tr("The decision and its sanctions stand; the case closes.");
+        break;
+    case Mode::AppealOverturn:
+        effects = tr("Every sanction of this case is lifted: strikes stop counting, removed "
+                     "content is shown again, a suspended or banned member is active again.");
+        break;
+    case Mode::None:
+        break;
     }
     m_effects->setText(effects);
 }
@@ -650,7 +695,8 @@ void ActPanel::apply()
             placeholders.insert(it.key(), it.value()->text().trimmed());
         }
         if (text.size() > 2000) {
-            m_problem->setText(tr("The reason is %1 characters long; at most 2,000 are kept.").arg(text.size()));
+            m_problem->setText(
+                tr("The reason is %1 characters long; at most 2,000 are kept.").arg(text.size()));
             return;
         }
         action = client::actions::decideCase(id, 0, actionName(m_mode), text,
@@ -662,11 +708,12 @@ void ActPanel::apply()
             if (text.isEmpty())
                 action.body.remove(QStringLiteral("reason"));
         }
-        const QHash<Mode, QString> labels{{Mode::Dismiss, tr("Dismissal")},
-                                          {Mode::Warn, tr("Warning")},
-                                          {Mode::RemoveContent, tr("Content removal")},
-                                          {Mode::Suspend, tr("Suspension (%n day(s))", nullptr, suspendDays())},
-                                          {Mode::Ban, tr("Ban proposal")}};
+        const QHash<Mode, QString> labels{
+            {Mode::Dismiss, tr("Dismissal")},
+            {Mode::Warn, tr("Warning")},
+            {Mode::RemoveContent, tr("Content removal")},
+            {Mode::Suspend, tr("Suspension (%n day(s))", nullptr, suspendDays())},
+            {Mode::Ban, tr("Ban proposal")}};
         label = labels.value(m_mode);
     } else {
         if (text.isEmpty()) {

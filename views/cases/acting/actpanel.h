@@ -33,7 +33,18 @@ class ActPanel : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Mode { None, Dismiss, Warn, RemoveContent, Suspend, Ban, Escalate, Note, AppealUphold, AppealOverturn };
+    enum class Mode {
+        None,
+        Dismiss,
+        Warn,
+        RemoveContent,
+        Suspend,
+        Ban,
+        Escalate,
+        Note,
+        AppealUphold,
+        AppealOverturn
+    };
     Q_ENUM(Mode)
 
     ActPanel(client::Workspace *workspace, CannedReasonList *reasons, QWidget *parent = nullptr);
@@ -41,7 +52,8 @@ public:
     // The case as cached; memberFile is the subject's cached admin file (may be empty), for the
     // upcoming sessions a sanction would cancel. blockedBy: why nothing may be queued now
     // (an unresolved conflict on the case), empty when acting is possible.
-    void setCase(const CaseDetailData &data, const QJsonObject &memberFile, const QString &blockedBy);
+    void setCase(const CaseDetailData &data, const QJsonObject &memberFile,
+                 const QString &blockedBy);
     void clearCase();
 
     // Picks a verb: the form asks for what it needs and focuses it. False (and the panel says

@@ -94,7 +94,9 @@ BanApprovalsView::BanApprovalsView(client::Workspace *workspace, QWidget *parent
     if (client::SyncEngine *sync = m_workspace->sync(); sync && sync->stream())
         connect(sync->stream(), &client::EventStream::eventReceived, this,
                 [this](const QJsonObject &event) {
-                    if (event.value(QStringLiteral("type")).toString().startsWith(QLatin1String("ban_approval.")))
+                    if (event.value(QStringLiteral("type"))
+                            .toString()
+                            .startsWith(QLatin1String("ban_approval.")))
                         refresh();
                 });
     if (client::Outbox *outbox = m_workspace->outbox())
@@ -136,7 +138,10 @@ void BanApprovalsView::showItems(const QJsonArray &items)
         const qint64 id = a.value(QStringLiteral("id")).toInteger();
         const QStringList texts{
             casehtml::when(a.value(QStringLiteral("created_at"))),
-            a.value(QStringLiteral("proposed_by")).toObject().value(QStringLiteral("name")).toString(),
+            a.value(QStringLiteral("proposed_by"))
+                .toObject()
+                .value(QStringLiteral("name"))
+                .toString(),
             a.value(QStringLiteral("case_id")).isNull()
                 ? tr("(no case)")
                 : QStringLiteral("#%1").arg(a.value(QStringLiteral("case_id")).toInteger()),
@@ -181,8 +186,8 @@ bool BanApprovalsView::selectApproval(qint64 approvalId)
 
 qint64 BanApprovalsView::selectedApproval() const
 {
-    const auto rows = m_table->selectionModel() ? m_table->selectionModel()->selectedRows()
-                                                : QModelIndexList();
+    const auto rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
     if (rows.isEmpty())
         return 0;
     return m_table->item(rows.first().row(), 0)->data(Qt::UserRole).toLongLong();
@@ -202,8 +207,10 @@ QString BanApprovalsView::approveBlockedReason() const
     const QJsonObject item = selectedItem();
     if (item.isEmpty())
         return tr("Select a proposal.");
-    if (item.value(QStringLiteral("proposed_by")).toObject().value(QStringLiteral("id")).toInteger() ==
-        m_workspace->me().id)
+    if (item.value(QStringLiteral("proposed_by"))
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toInteger() == m_workspace->me().id)
         return tr("You proposed this ban. A second senior moderator must decide it.");
     if (!m_workspace->hasPermission(protocol::Permission::SeniorModeration))
         return tr("Only a senior moderator or an admin decides bans.");
@@ -212,12 +219,14 @@ QString BanApprovalsView::approveBlockedReason() const
         for (const client::OutboxEntry &e : m_workspace->outbox()->entries(60'000))
             if (e.action.targetType == QLatin1String("ban_approval") &&
                 e.action.targetId == item.value(QStringLiteral("id")).toInteger() &&
-                e.state != client::OutboxState::Cancelled && e.state != client::OutboxState::Discarded)
-                return e.state == client::OutboxState::Conflict || e.state == client::OutboxState::Failed
+                e.state != client::OutboxState::Cancelled &&
+                e.state != client::OutboxState::Discarded)
+                return e.state == client::OutboxState::Conflict ||
+                               e.state == client::OutboxState::Failed
                            ? tr("Your decision was refused: %1").arg(e.lastError)
-                           : tr("Your decision is %1.").arg(e.state == client::OutboxState::Done
-                                                                ? tr("applied")
-                                                                : tr("queued"));
+                           : tr("Your decision is %1.")
+                                 .arg(e.state == client::OutboxState::Done ? tr("applied")
+                                                                           : tr("queued"));
     return {};
 }
 
@@ -234,13 +243,22 @@ void BanApprovalsView::updateButtons()
         m_reason->clear();
         return;
     }
-    m_reason->setText(
-        tr("<b>%1</b> proposed banning <b>%2</b>: %3%4")
-            .arg(item.value(QStringLiteral("proposed_by")).toObject().value(QStringLiteral("name")).toString().toHtmlEscaped(),
-                 item.value(QStringLiteral("user")).toObject().value(QStringLiteral("name")).toString().toHtmlEscaped(),
-                 item.value(QStringLiteral("reason")).toString().toHtmlEscaped(),
-                 why.isEmpty() ? QString()
-                               : QStringLiteral("<br/><span style='color:#b9770e'>%1</span>").arg(why.toHtmlEscaped())));
+    m_reason->setText(tr("<b>%1</b> proposed banning <b>%2</b>: %3%4")
+                          .arg(item.value(QStringLiteral("proposed_by"))
+                                   .toObject()
+                                   .value(QStringLiteral("name"))
+                                   .toString()
+                                   .toHtmlEscaped(),
+                               item.value(QStringLiteral("user"))
+                                   .toObject()
+                                   .value(QStringLiteral("name"))
+                                   .toString()
+                                   .toHtmlEscaped(),
+                               item.value(QStringLiteral("reason")).toString().toHtmlEscaped(),
+                               why.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral("<br/><span style='color:#b9770e'>%1</span>")
+                                         .arg(why.toHtmlEscaped())));
 }
 
 void BanApprovalsView::approveSelected()

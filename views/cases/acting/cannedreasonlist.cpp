@@ -19,7 +19,8 @@ const QString kMetaKey = QStringLiteral("views.cases.canned_reasons");
 
 bool CannedReason::isStandard(const QString &placeholder)
 {
-    return placeholder == QLatin1String("member_name") || placeholder == QLatin1String("category") ||
+    return placeholder == QLatin1String("member_name") ||
+           placeholder == QLatin1String("category") ||
            placeholder == QLatin1String("duration_days") || placeholder == QLatin1String("case_id");
 }
 
@@ -35,8 +36,7 @@ QString CannedReason::fill(const QMap<QString, QString> &values) const
 CannedReasonList::CannedReasonList(client::Workspace *workspace, QObject *parent)
     : QObject(parent)
     , m_workspace(workspace)
-{
-}
+{}
 
 void CannedReasonList::load()
 {
@@ -55,7 +55,8 @@ void CannedReasonList::load()
                 return; // keep the cached list; the picker still offers free text
             const QJsonObject list = result.object();
             parse(list);
-            const QString text = QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+            const QString text =
+                QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
             if (client::CacheDb *cache = m_workspace->cache(); cache && cache->isOpen())
                 cache->write([text](client::CacheWriteTx &tx) {
                     tx.run(QStringLiteral("INSERT INTO cache_meta (key, value) VALUES (?, ?) ON "

@@ -49,7 +49,8 @@ CaseActivityBar::CaseActivityBar(client::Workspace *workspace, QWidget *parent)
     connect(m_undo, &QPushButton::clicked, this, &CaseActivityBar::undo);
     connect(m_discard, &QPushButton::clicked, this, &CaseActivityBar::discard);
     connect(m_retry, &QPushButton::clicked, this, &CaseActivityBar::retry);
-    connect(m_workspace->outbox(), &client::Outbox::entriesChanged, this, &CaseActivityBar::refresh);
+    connect(m_workspace->outbox(), &client::Outbox::entriesChanged, this,
+            &CaseActivityBar::refresh);
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &CaseActivityBar::refresh);
     hide();
@@ -88,8 +89,9 @@ QString CaseActivityBar::serverState(const QJsonValue &current)
     const QJsonObject assignee = c.value(QStringLiteral("assignee")).toObject();
     return tr("%1, %2, version %3")
         .arg(casehtml::words(c.value(QStringLiteral("status")).toString()),
-             assignee.isEmpty() ? tr("unassigned")
-                                : tr("assigned to %1").arg(assignee.value(QStringLiteral("name")).toString()))
+             assignee.isEmpty()
+                 ? tr("unassigned")
+                 : tr("assigned to %1").arg(assignee.value(QStringLiteral("name")).toString()))
         .arg(c.value(QStringLiteral("version")).toInt());
 }
 
@@ -109,7 +111,9 @@ void CaseActivityBar::refresh()
                     refused = e;
                 break;
             case client::OutboxState::Queued:
-            case client::OutboxState::Sending: pending = e; break;
+            case client::OutboxState::Sending:
+                pending = e;
+                break;
             default:
                 if (e.finishedAt >= now - kShowFinishedMs)
                     finished = e;
@@ -138,30 +142,42 @@ void CaseActivityBar::refresh()
     case client::OutboxState::Queued:
         if (e.holdUntil > now && e.attempts == 0) {
             text = tr("<b>%1 queued.</b> Sent in %2 s unless you undo it.")
-                       .arg(label).arg((e.holdUntil - now + 999) / 1000);
+                       .arg(label)
+                       .arg((e.holdUntil - now + 999) / 1000);
             undo = true;
         } else if (e.attempts > 0) {
-            text = tr("<b>%1 queued</b>, trying again (%2).").arg(label, e.lastError.toHtmlEscaped());
+            text =
+                tr("<b>%1 queued</b>, trying again (%2).").arg(label, e.lastError.toHtmlEscaped());
         } else {
             text = tr("<b>%1 queued</b>, sent when the connection allows.").arg(label);
         }
         break;
-    case client::OutboxState::Sending: text = tr("<b>%1</b>: sending…").arg(label); break;
+    case client::OutboxState::Sending:
+        text = tr("<b>%1</b>: sending…").arg(label);
+        break;
     case client::OutboxState::Done:
         text = tr("<b>%1</b>: applied on the server. ✔").arg(label);
-        style = QStringLiteral("background: rgba(39, 174, 96, 0.10); border-left: 4px solid #27ae60;");
+        style =
+            QStringLiteral("background: rgba(39, 174, 96, 0.10); border-left: 4px solid #27ae60;");
         break;
-    case client::OutboxState::Cancelled: text = tr("<b>%1</b> undone; nothing was sent.").arg(label); break;
-    case client::OutboxState::Discarded: text = tr("<b>%1</b> discarded.").arg(label); break;
+    case client::OutboxState::Cancelled:
+        text = tr("<b>%1</b> undone; nothing was sent.").arg(label);
+        break;
+    case client::OutboxState::Discarded:
+        text = tr("<b>%1</b> discarded.").arg(label);
+        break;
     case client::OutboxState::Conflict:
     case client::OutboxState::Failed: {
         refusedNow = true;
         const QString state = serverState(e.conflictCurrent);
-        text = tr("✖ <b>Not applied: %1.</b> %2%3")
-                   .arg(label, e.lastError.toHtmlEscaped(),
-                        state.isEmpty() ? QString()
-                                        : tr("<br/>The server holds now: <b>%1</b>.").arg(state.toHtmlEscaped()));
-        style = QStringLiteral("background: rgba(192, 57, 43, 0.10); border-left: 4px solid #c0392b;");
+        text =
+            tr("✖ <b>Not applied: %1.</b> %2%3")
+                .arg(label, e.lastError.toHtmlEscaped(),
+                     state.isEmpty()
+                         ? QString()
+                         : tr("<br/>The server holds now: <b>%1</b>.").arg(state.toHtmlEscaped()));
+        style =
+            QStringLiteral("background: rgba(192, 57, 43, 0.10); border-left: 4px solid #c0392b;");
         break;
     }
     }

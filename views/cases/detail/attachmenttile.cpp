@@ -54,22 +54,21 @@ AttachmentTile::AttachmentTile(const CaseAttachmentInfo &info, const QByteArray 
                                                 "keep its files.")
                                            : tr("The image cannot be decoded."));
     } else {
-        m_picture->setText(info.contentType == QLatin1String("application/pdf")
-                               ? tr("PDF document%1")
-                                     .arg(bytes.isEmpty() ? tr("\n(not cached)") : QString())
-                               : info.contentType);
+        m_picture->setText(
+            info.contentType == QLatin1String("application/pdf")
+                ? tr("PDF document%1").arg(bytes.isEmpty() ? tr("\n(not cached)") : QString())
+                : info.contentType);
         m_picture->setMinimumSize(kBox.width(), 48);
     }
 
-    auto *title = new QLabel(QStringLiteral("<b>%1</b> &middot; %2")
-                                 .arg(name.toHtmlEscaped(),
-                                      QLocale().formattedDataSize(info.size).toHtmlEscaped()),
-                             this);
+    auto *title = new QLabel(
+        QStringLiteral("<b>%1</b> &middot; %2")
+            .arg(name.toHtmlEscaped(), QLocale().formattedDataSize(info.size).toHtmlEscaped()),
+        this);
     layout->addWidget(title);
     auto *hashRow = new QHBoxLayout;
-    auto *hash = new QLabel(QStringLiteral("SHA-256 %1…%2")
-                                .arg(info.sha256.left(10), info.sha256.right(6)),
-                            this);
+    auto *hash = new QLabel(
+        QStringLiteral("SHA-256 %1…%2").arg(info.sha256.left(10), info.sha256.right(6)), this);
     hash->setObjectName(QStringLiteral("attachmentHash"));
     hash->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     hash->setToolTip(info.sha256);
@@ -99,9 +98,9 @@ void AttachmentTile::showImage()
 {
     if (m_image.isNull())
         return;
-    const QImage shown = m_revealed ? m_image.scaled(kBox, Qt::KeepAspectRatio,
-                                                     Qt::SmoothTransformation)
-                                    : obscured(m_image, kBox);
+    const QImage shown = m_revealed
+                             ? m_image.scaled(kBox, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                             : obscured(m_image, kBox);
     m_picture->setPixmap(QPixmap::fromImage(shown));
     m_picture->setAccessibleName(m_revealed ? tr("Revealed image") : tr("Hidden image (blurred)"));
     m_reveal->setText(m_revealed ? tr("Hide again") : tr("Reveal"));

@@ -93,7 +93,7 @@ QString CaseDetailData::staffName(client::CacheReader &reader, qint64 staffId)
     const QVariant name =
         reader.scalar(QStringLiteral("SELECT name FROM staff WHERE id = ?"), {staffId});
     return name.isValid() && !name.toString().isEmpty() ? name.toString()
-                                                         : QStringLiteral("#%1").arg(staffId);
+                                                        : QStringLiteral("#%1").arg(staffId);
 }
 
 } // namespace skillex::views

@@ -16,8 +16,8 @@
 #include "client/workspace/workspace.h"
 #include "models/timetext.h"
 #include "views/cases/acting/actpanel.h"
-#include "views/cases/acting/caseactivitybar.h"
 #include "views/cases/acting/cannedreasonlist.h"
+#include "views/cases/acting/caseactivitybar.h"
 #include "views/cases/detail/casedetaildata.h"
 #include "views/cases/detail/casehtml.h"
 #include "views/cases/detail/evidenceview.h"
@@ -70,8 +70,8 @@ QLabel *banner(const QString &name, const QString &style, QWidget *parent)
     label->setObjectName(name);
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
-    label->setStyleSheet(QStringLiteral("QLabel#%1 { %2 padding: 4px 8px; border-radius: 3px; }")
-                             .arg(name, style));
+    label->setStyleSheet(
+        QStringLiteral("QLabel#%1 { %2 padding: 4px 8px; border-radius: 3px; }").arg(name, style));
     label->hide();
     return label;
 }
@@ -115,9 +115,10 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
                         QStringLiteral("background: rgba(47, 111, 219, 0.10);"), casePart);
     m_presence->setAccessibleName(tr("Other moderators viewing this case"));
     caseLayout->addWidget(m_presence);
-    m_notice = banner(QStringLiteral("caseNotice"),
-                      QStringLiteral("background: rgba(243, 156, 18, 0.18); border-left: 4px solid #f39c12;"),
-                      casePart);
+    m_notice = banner(
+        QStringLiteral("caseNotice"),
+        QStringLiteral("background: rgba(243, 156, 18, 0.18); border-left: 4px solid #f39c12;"),
+        casePart);
     m_notice->setAccessibleName(tr("Changes made by someone else"));
     caseLayout->addWidget(m_notice);
     m_cacheNote = banner(QStringLiteral("caseCacheNote"),
@@ -186,12 +187,14 @@ CaseDetailPane::CaseDetailPane(client::Workspace *workspace, QWidget *parent)
                     while (why.endsWith(u'.'))
                         why.chop(1);
                     m_cacheNote->setText(tr("Could not fetch the case's detail (%1). Showing what "
-                                            "the cache holds.").arg(why.toHtmlEscaped()));
+                                            "the cache holds.")
+                                             .arg(why.toHtmlEscaped()));
                     m_cacheNote->show();
                 });
     }
     if (client::SyncEngine *sync = m_workspace->sync(); sync && sync->stream()) {
-        connect(sync->stream(), &client::EventStream::eventReceived, this, &CaseDetailPane::onEvent);
+        connect(sync->stream(), &client::EventStream::eventReceived, this,
+                &CaseDetailPane::onEvent);
         connect(sync->stream(), &client::EventStream::presence, this, &CaseDetailPane::onPresence);
     }
     if (client::ConnectionState *connection = m_workspace->connection())
@@ -314,7 +317,8 @@ void CaseDetailPane::render()
                          .arg(data->id)
                          .arg(casehtml::words(data->category).toHtmlEscaped(),
                               chip(sev.toUpper(), severityColor(sev)),
-                              chip(QStringLiteral("● ") + casehtml::words(data->status), QStringLiteral("#2f6fdb"))));
+                              chip(QStringLiteral("● ") + casehtml::words(data->status),
+                                   QStringLiteral("#2f6fdb"))));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool closed = data->isClosed();
     QString sla = closed ? tr("closed %1").arg(casehtml::whenMs(data->closedAt))
@@ -322,11 +326,12 @@ void CaseDetailPane::render()
     if (!closed && data->slaDueAt < now)
         sla = QStringLiteral("<span style='color:#c0392b;font-weight:600'>%1 %2</span>")
                   .arg(sla.toHtmlEscaped(), tr("(breached)"));
-    m_meta->setText(tr("Priority <b>%1</b> · %2 · %3 · about %4 (%5) · %n report(s) · opened %6", nullptr,
-                       data->reportCount)
+    m_meta->setText(tr("Priority <b>%1</b> · %2 · %3 · about %4 (%5) · %n report(s) · opened %6",
+                       nullptr, data->reportCount)
                         .arg(QLocale().toString(data->priority, 'f', 1), sla,
-                             data->assigneeId ? tr("assigned to %1").arg(data->assigneeName.toHtmlEscaped())
-                                              : tr("unassigned"),
+                             data->assigneeId
+                                 ? tr("assigned to %1").arg(data->assigneeName.toHtmlEscaped())
+                                 : tr("unassigned"),
                              data->subjectLabel.toHtmlEscaped(), data->subjectType.toHtmlEscaped(),
                              casehtml::whenMs(data->openedAt)));
     m_meta->setToolTip(casehtml::priorityTooltip(data->detail));
@@ -369,7 +374,8 @@ void CaseDetailPane::onCacheChanged(const client::TableChange &change)
     if (m_caseId <= 0)
         return;
     if (change.table == QLatin1String("cases") || change.table == QLatin1String("evidence")) {
-        if (change.everything || change.ids().contains(m_caseId) || change.table == QLatin1String("evidence"))
+        if (change.everything || change.ids().contains(m_caseId) ||
+            change.table == QLatin1String("evidence"))
             render();
     } else if (change.table == QLatin1String("users") && m_subjectUserId > 0 &&
                (change.everything || change.ids().contains(m_subjectUserId))) {
@@ -406,11 +412,13 @@ void CaseDetailPane::onEvent(const QJsonObject &event)
     const auto it = verbs.find(type);
     if (it == verbs.end())
         return;
-    const QDateTime at = QDateTime::fromString(event.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+    const QDateTime at =
+        QDateTime::fromString(event.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
     m_noticeActor = actorId;
     m_noticeVerb = QString::fromUtf8(it.value());
-    m_noticeTime = QLocale().toString((at.isValid() ? at : QDateTime::currentDateTimeUtc()).toLocalTime().time(),
-                                      QLocale::ShortFormat);
+    m_noticeTime = QLocale().toString(
+        (at.isValid() ? at : QDateTime::currentDateTimeUtc()).toLocalTime().time(),
+        QLocale::ShortFormat);
     showNotice({});
     // Fresh detail (history, decision) for what they did.
     if (online() && m_workspace->caseDetails())
@@ -448,9 +456,10 @@ void CaseDetailPane::showNotice(const QJsonObject &detail)
     }
     if (name.isEmpty())
         name = tr("Another staff member (#%1)").arg(m_noticeActor);
-    m_notice->setText(QStringLiteral("⚠ ") +
-                      tr(m_noticeVerb.toUtf8().constData())
-                          .arg(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()), m_noticeTime));
+    m_notice->setText(
+        QStringLiteral("⚠ ") +
+        tr(m_noticeVerb.toUtf8().constData())
+            .arg(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()), m_noticeTime));
     m_notice->show();
 }
 
@@ -472,7 +481,9 @@ void CaseDetailPane::updatePresence()
         m_presence->hide();
         return;
     }
-    m_presence->setText(tr("Also viewing: %1").arg(QStringList(viewers.values()).join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_presence->setText(
+        tr("Also viewing: %1")
+            .arg(QStringList(viewers.values()).join(QStringLiteral(", ")).toHtmlEscaped()));
     m_presence->show();
 }
 
@@ -481,11 +492,13 @@ QString CaseDetailPane::blockReason() const
     if (m_activity->hasRefusal())
         return tr("An action on this case was refused: discard it or retry it first.");
     const auto shown = m_activity->shownEntry();
-    static const QStringList decisions{
-        QStringLiteral("case.dismiss"), QStringLiteral("case.warn"),
-        QStringLiteral("case.remove_content"), QStringLiteral("case.suspend"),
-        QStringLiteral("case.ban"), QStringLiteral("case.appeal_decision"),
-        QStringLiteral("case.escalate")};
+    static const QStringList decisions{QStringLiteral("case.dismiss"),
+                                       QStringLiteral("case.warn"),
+                                       QStringLiteral("case.remove_content"),
+                                       QStringLiteral("case.suspend"),
+                                       QStringLiteral("case.ban"),
+                                       QStringLiteral("case.appeal_decision"),
+                                       QStringLiteral("case.escalate")};
     if (shown && client::outboxStateIsOpen(shown->state) && decisions.contains(shown->action.kind))
         return tr("A decision on this case is queued: undo it to choose another.");
     return {};
@@ -551,20 +564,48 @@ void CaseDetailPane::release()
     }
     if (data->assigneeId != m_workspace->me().id &&
         !m_workspace->hasPermission(protocol::Permission::SeniorModeration)) {
-        m_act->showProblem(tr("Only %1 or a senior moderator can release this case.").arg(data->assigneeName));
+        m_act->showProblem(
+            tr("Only %1 or a senior moderator can release this case.").arg(data->assigneeName));
         return;
     }
     queue(client::actions::releaseCase(m_caseId, 0), tr("Release"));
 }
 
-void CaseDetailPane::addNote() { m_act->choose(ActPanel::Mode::Note); }
-void CaseDetailPane::dismiss() { m_act->choose(ActPanel::Mode::Dismiss); }
-void CaseDetailPane::warn() { m_act->choose(ActPanel::Mode::Warn); }
-void CaseDetailPane::removeContent() { m_act->choose(ActPanel::Mode::RemoveContent); }
-void CaseDetailPane::suspend() { m_act->choose(ActPanel::Mode::Suspend); }
-void CaseDetailPane::ban() { m_act->choose(ActPanel::Mode::Ban); }
-void CaseDetailPane::escalate() { m_act->choose(ActPanel::Mode::Escalate); }
-void CaseDetailPane::decideAppeal() { m_act->choose(ActPanel::Mode::AppealUphold); }
-void CaseDetailPane::undo() { m_activity->undo(); }
+void CaseDetailPane::addNote()
+{
+    m_act->choose(ActPanel::Mode::Note);
+}
+void CaseDetailPane::dismiss()
+{
+    m_act->choose(ActPanel::Mode::Dismiss);
+}
+void CaseDetailPane::warn()
+{
+    m_act->choose(ActPanel::Mode::Warn);
+}
+void CaseDetailPane::removeContent()
+{
+    m_act->choose(ActPanel::Mode::RemoveContent);
+}
+void CaseDetailPane::suspend()
+{
+    m_act->choose(ActPanel::Mode::Suspend);
+}
+void CaseDetailPane::ban()
+{
+    m_act->choose(ActPanel::Mode::Ban);
+}
+void CaseDetailPane::escalate()
+{
+    m_act->choose(ActPanel::Mode::Escalate);
+}
+void CaseDetailPane::decideAppeal()
+{
+    m_act->choose(ActPanel::Mode::AppealUphold);
+}
+void CaseDetailPane::undo()
+{
+    m_activity->undo();
+}
 
 } // namespace skillex::views

@@ -17,7 +17,7 @@ namespace skillex::client {
 class Workspace;
 struct Action;
 struct TableChange;
-}
+} // namespace skillex::client
 
 namespace skillex::views {
 

@@ -58,7 +58,8 @@ QString empty(const QString &text)
 
 QString row(const QString &label, const QString &valueHtml, bool changed = false)
 {
-    return QStringLiteral("<tr><td style='color:#6b737d;padding-right:12px'>%1</td><td%3>%2</td></tr>")
+    return QStringLiteral(
+               "<tr><td style='color:#6b737d;padding-right:12px'>%1</td><td%3>%2</td></tr>")
         .arg(esc(label), valueHtml,
              changed ? QStringLiteral(" style='background:#fff3cd;font-weight:600'") : QString());
 }
@@ -126,19 +127,25 @@ QString priority(const QJsonObject &detail, double storedPriority)
                                 .arg(QLocale().toString(storedPriority, 'f', 1)));
     const QLocale l;
     html += QStringLiteral("<table>");
-    html += row(tr("Severity weight"), l.toString(p.value(QStringLiteral("severity_weight")).toDouble(), 'f', 0));
+    html += row(tr("Severity weight"),
+                l.toString(p.value(QStringLiteral("severity_weight")).toDouble(), 'f', 0));
     html += row(tr("Distinct reporters"),
                 tr("%1 (factor %2)")
                     .arg(p.value(QStringLiteral("distinct_reporters")).toInt())
                     .arg(l.toString(p.value(QStringLiteral("reporter_term")).toDouble(), 'f', 2)));
-    html += row(tr("Reporter trust"), l.toString(p.value(QStringLiteral("reporter_trust")).toDouble(), 'f', 2));
+    html += row(tr("Reporter trust"),
+                l.toString(p.value(QStringLiteral("reporter_trust")).toDouble(), 'f', 2));
     html += row(tr("Prior strikes"),
                 tr("%1 (factor %2)")
                     .arg(p.value(QStringLiteral("prior_strikes")).toInt())
                     .arg(l.toString(p.value(QStringLiteral("strike_term")).toDouble(), 'f', 2)));
-    html += row(tr("Waiting (hours)"), tr("+%1").arg(l.toString(p.value(QStringLiteral("age_term")).toDouble(), 'f', 0)));
-    html += row(tr("Total now"), QStringLiteral("<b>%1</b>").arg(l.toString(p.value(QStringLiteral("total")).toDouble(), 'f', 1)));
-    html += row(tr("In the queue"), l.toString(p.value(QStringLiteral("stored")).toDouble(storedPriority), 'f', 1));
+    html += row(tr("Waiting (hours)"),
+                tr("+%1").arg(l.toString(p.value(QStringLiteral("age_term")).toDouble(), 'f', 0)));
+    html += row(tr("Total now"),
+                QStringLiteral("<b>%1</b>")
+                    .arg(l.toString(p.value(QStringLiteral("total")).toDouble(), 'f', 1)));
+    html += row(tr("In the queue"),
+                l.toString(p.value(QStringLiteral("stored")).toDouble(storedPriority), 'f', 1));
     html += QStringLiteral("</table><p style='color:#6b737d'>%1</p>")
                 .arg(esc(p.value(QStringLiteral("formula")).toString()));
     return html;
@@ -175,28 +182,32 @@ QString subjectContext(const QJsonObject &detail)
                                   .arg(esc(user.value(QStringLiteral("name")).toString()),
                                        esc(user.value(QStringLiteral("email")).toString())));
     html += row(tr("Status"), esc(words(user.value(QStringLiteral("status")).toString())));
-    html += row(tr("Member since"),
-                tr("%1 (%2 days)")
-                    .arg(when(user.value(QStringLiteral("created_at"))))
-                    .arg(c.value(QStringLiteral("account_age_days")).toInteger()));
-    html += row(tr("Live strikes"), QStringLiteral("<b>%1</b>").arg(c.value(QStringLiteral("live_strikes")).toInt()));
-    html += row(tr("Sessions"),
-                tr("taught %1 (%2 completed), booked %3")
-                    .arg(sessions.value(QStringLiteral("taught")).toInteger())
-                    .arg(sessions.value(QStringLiteral("taught_completed")).toInteger())
-                    .arg(sessions.value(QStringLiteral("booked")).toInteger()));
+    html +=
+        row(tr("Member since"), tr("%1 (%2 days)")
+                                    .arg(when(user.value(QStringLiteral("created_at"))))
+                                    .arg(c.value(QStringLiteral("account_age_days")).toInteger()));
+    html += row(tr("Live strikes"),
+                QStringLiteral("<b>%1</b>").arg(c.value(QStringLiteral("live_strikes")).toInt()));
+    html +=
+        row(tr("Sessions"), tr("taught %1 (%2 completed), booked %3")
+                                .arg(sessions.value(QStringLiteral("taught")).toInteger())
+                                .arg(sessions.value(QStringLiteral("taught_completed")).toInteger())
+                                .arg(sessions.value(QStringLiteral("booked")).toInteger()));
     html += row(tr("Rating (12 months)"),
                 rating.value(QStringLiteral("mean")).isNull()
                     ? tr("no reviews")
                     : tr("%1 from %2 reviews")
                           .arg(l.toString(rating.value(QStringLiteral("mean")).toDouble(), 'f', 2))
                           .arg(rating.value(QStringLiteral("count")).toInteger()));
-    html += row(tr("Wallet"), tr("%1 available, %2 in escrow, %3 lots")
-                                  .arg(credits(wallet.value(QStringLiteral("available")).toInteger()),
-                                       credits(wallet.value(QStringLiteral("in_escrow")).toInteger()))
-                                  .arg(wallet.value(QStringLiteral("lots")).toInteger()));
-    html += row(tr("Reports filed by them"), QString::number(c.value(QStringLiteral("reports_by")).toInteger()));
-    html += row(tr("Reports against them"), QString::number(c.value(QStringLiteral("reports_against")).toInteger()));
+    html +=
+        row(tr("Wallet"), tr("%1 available, %2 in escrow, %3 lots")
+                              .arg(credits(wallet.value(QStringLiteral("available")).toInteger()),
+                                   credits(wallet.value(QStringLiteral("in_escrow")).toInteger()))
+                              .arg(wallet.value(QStringLiteral("lots")).toInteger()));
+    html += row(tr("Reports filed by them"),
+                QString::number(c.value(QStringLiteral("reports_by")).toInteger()));
+    html += row(tr("Reports against them"),
+                QString::number(c.value(QStringLiteral("reports_against")).toInteger()));
     html += QStringLiteral("</table>");
 
     html += section(tr("Sanctions"));
@@ -210,19 +221,19 @@ QString subjectContext(const QJsonObject &detail)
             end = tr("lifted %1").arg(when(s.value(QStringLiteral("lifted_at"))));
         else if (!s.value(QStringLiteral("ends_at")).isNull())
             end = tr("ends %1").arg(when(s.value(QStringLiteral("ends_at"))));
-        html += QStringLiteral("<p style='margin:3px 0'>%1 <b>%2</b> &middot; %3%4%5<br/>"
-                               "<span style='color:#6b737d'>%6</span></p>")
-                    .arg(s.value(QStringLiteral("live_strike")).toBool()
-                             ? QStringLiteral("&#9679;")
-                             : QStringLiteral("&#9675;"),
-                         esc(words(s.value(QStringLiteral("kind")).toString())),
-                         esc(when(s.value(QStringLiteral("created_at")))),
-                         end.isEmpty() ? QString() : QStringLiteral(" &middot; ") + esc(end),
-                         s.value(QStringLiteral("live_strike")).toBool()
-                             ? QStringLiteral(" &middot; <b>") + esc(tr("live strike")) +
-                                   QStringLiteral("</b>")
-                             : QString(),
-                         esc(s.value(QStringLiteral("reason")).toString()));
+        html +=
+            QStringLiteral("<p style='margin:3px 0'>%1 <b>%2</b> &middot; %3%4%5<br/>"
+                           "<span style='color:#6b737d'>%6</span></p>")
+                .arg(s.value(QStringLiteral("live_strike")).toBool() ? QStringLiteral("&#9679;")
+                                                                     : QStringLiteral("&#9675;"),
+                     esc(words(s.value(QStringLiteral("kind")).toString())),
+                     esc(when(s.value(QStringLiteral("created_at")))),
+                     end.isEmpty() ? QString() : QStringLiteral(" &middot; ") + esc(end),
+                     s.value(QStringLiteral("live_strike")).toBool()
+                         ? QStringLiteral(" &middot; <b>") + esc(tr("live strike")) +
+                               QStringLiteral("</b>")
+                         : QString(),
+                     esc(s.value(QStringLiteral("reason")).toString()));
     }
     html += section(tr("Prior cases"));
     const QJsonArray prior = c.value(QStringLiteral("prior_cases")).toArray();
@@ -230,14 +241,17 @@ QString subjectContext(const QJsonObject &detail)
         html += empty(tr("None."));
     for (const QJsonValue v : prior) {
         const QJsonObject p = v.toObject();
-        html += QStringLiteral("<p style='margin:3px 0'>#%1 &middot; %2 &middot; %3 &middot; %4%5</p>")
-                    .arg(p.value(QStringLiteral("id")).toInteger())
-                    .arg(esc(words(p.value(QStringLiteral("category")).toString())),
-                         esc(p.value(QStringLiteral("severity")).toString()),
-                         esc(words(p.value(QStringLiteral("status")).toString())),
-                         p.value(QStringLiteral("resolution")).isString()
-                             ? QStringLiteral(" (") + esc(words(p.value(QStringLiteral("resolution")).toString())) + QStringLiteral(")")
-                             : QString());
+        html +=
+            QStringLiteral("<p style='margin:3px 0'>#%1 &middot; %2 &middot; %3 &middot; %4%5</p>")
+                .arg(p.value(QStringLiteral("id")).toInteger())
+                .arg(esc(words(p.value(QStringLiteral("category")).toString())),
+                     esc(p.value(QStringLiteral("severity")).toString()),
+                     esc(words(p.value(QStringLiteral("status")).toString())),
+                     p.value(QStringLiteral("resolution")).isString()
+                         ? QStringLiteral(" (") +
+                               esc(words(p.value(QStringLiteral("resolution")).toString())) +
+                               QStringLiteral(")")
+                         : QString());
     }
     return html;
 }
@@ -259,14 +273,15 @@ QString history(const QJsonObject &detail)
         const QJsonValue d = h.value(QStringLiteral("details"));
         if (d.isObject()) {
             const QJsonObject o = d.toObject();
-            for (const QString &key : {QStringLiteral("action"), QStringLiteral("reason"),
-                                       QStringLiteral("note"), QStringLiteral("text"),
-                                       QStringLiteral("decision")})
+            for (const QString &key :
+                 {QStringLiteral("action"), QStringLiteral("reason"), QStringLiteral("note"),
+                  QStringLiteral("text"), QStringLiteral("decision")})
                 if (o.value(key).isString())
                     details += QStringLiteral("<br/><span style='color:#6b737d'>%1</span>")
                                    .arg(esc(o.value(key).toString()));
         } else if (d.isString()) {
-            details = QStringLiteral("<br/><span style='color:#6b737d'>%1</span>").arg(esc(d.toString()));
+            details =
+                QStringLiteral("<br/><span style='color:#6b737d'>%1</span>").arg(esc(d.toString()));
         }
         html += QStringLiteral("<tr><td style='color:#6b737d;white-space:nowrap'>%1</td>"
                                "<td><b>%2</b> %3 <span style='color:#6b737d'>%4</span>%5</td></tr>")
@@ -289,7 +304,8 @@ QString notes(const QJsonObject &detail)
         QString text = d.value(QStringLiteral("text")).toString();
         if (text.isEmpty())
             text = n.value(QStringLiteral("text")).toString();
-        html += QStringLiteral("<p style='margin:6px 0'><b>%1</b> <span style='color:#6b737d'>%2</span><br/>%3</p>")
+        html += QStringLiteral("<p style='margin:6px 0'><b>%1</b> <span "
+                               "style='color:#6b737d'>%2</span><br/>%3</p>")
                     .arg(esc(name(n.value(QStringLiteral("actor")))),
                          esc(when(n.value(QStringLiteral("at")))),
                          esc(text).replace(u'\n', QStringLiteral("<br/>")));
@@ -302,23 +318,25 @@ namespace {
 QString transcript(const QJsonObject &snapshot)
 {
     QString html;
-    const QJsonArray members =
-        snapshot.value(QStringLiteral("conversation")).toObject().value(QStringLiteral("members")).toArray();
+    const QJsonArray members = snapshot.value(QStringLiteral("conversation"))
+                                   .toObject()
+                                   .value(QStringLiteral("members"))
+                                   .toArray();
     QStringList names;
     for (const QJsonValue m : members)
         names << name(m);
     html += QStringLiteral("<p style='color:#6b737d'>%1</p>")
                 .arg(esc(tr("Conversation between %1").arg(names.join(tr(" and ")))));
-    const qint64 firstSender = members.isEmpty()
-                                   ? 0
-                                   : members.at(0).toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 firstSender =
+        members.isEmpty() ? 0 : members.at(0).toObject().value(QStringLiteral("id")).toInteger();
     html += QStringLiteral("<table width='100%' cellspacing='0' cellpadding='6'>");
     for (const QJsonValue v : snapshot.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject m = v.toObject();
         const bool reported = m.value(QStringLiteral("reported")).toBool();
         const bool left = m.value(QStringLiteral("sender_id")).toInteger() == firstSender;
         QString body = m.value(QStringLiteral("body")).isString()
-                           ? esc(m.value(QStringLiteral("body")).toString()).replace(u'\n', QStringLiteral("<br/>"))
+                           ? esc(m.value(QStringLiteral("body")).toString())
+                                 .replace(u'\n', QStringLiteral("<br/>"))
                            : QStringLiteral("<i>%1</i>").arg(esc(tr("(no text)")));
         QStringList marks;
         if (!m.value(QStringLiteral("edited_at")).isNull())
@@ -329,30 +347,33 @@ QString transcript(const QJsonObject &snapshot)
             marks << tr("hidden by moderation");
         for (const QJsonValue a : m.value(QStringLiteral("attachments")).toArray())
             marks << tr("file: %1").arg(a.toObject().value(QStringLiteral("file_name")).toString());
-        const QString style = reported
-                                  ? QStringLiteral("border:2px solid #c0392b;background:#fdecea;color:#1f2328")
-                                  : QStringLiteral("background:%1;color:#8a9099")
-                                        .arg(left ? QStringLiteral("#eef0f3") : QStringLiteral("#e8f0fc"));
-        html += QStringLiteral("<tr><td align='%1'><table cellpadding='6' style='%2'><tr><td>"
-                               "<b>%3</b> <span style='color:#6b737d'>%4</span>%5<br/>%6%7</td></tr></table></td></tr>")
-                    .arg(left ? QStringLiteral("left") : QStringLiteral("right"), style,
-                         esc(m.value(QStringLiteral("sender_name")).toString()),
-                         esc(when(m.value(QStringLiteral("created_at")))),
-                         reported ? QStringLiteral(" &nbsp;<b style='color:#c0392b'>&#9873; %1</b>")
-                                        .arg(esc(tr("REPORTED")))
-                                  : QString(),
-                         body,
-                         marks.isEmpty() ? QString()
-                                         : QStringLiteral("<br/><span style='color:#6b737d'>%1</span>")
-                                               .arg(esc(marks.join(QStringLiteral(" · ")))));
+        const QString style =
+            reported ? QStringLiteral("border:2px solid #c0392b;background:#fdecea;color:#1f2328")
+                     : QStringLiteral("background:%1;color:#8a9099")
+                           .arg(left ? QStringLiteral("#eef0f3") : QStringLiteral("#e8f0fc"));
+        html +=
+            QStringLiteral("<tr><td align='%1'><table cellpadding='6' style='%2'><tr><td>"
+                           "<b>%3</b> <span "
+                           "style='color:#6b737d'>%4</span>%5<br/>%6%7</td></tr></table></td></tr>")
+                .arg(left ? QStringLiteral("left") : QStringLiteral("right"), style,
+                     esc(m.value(QStringLiteral("sender_name")).toString()),
+                     esc(when(m.value(QStringLiteral("created_at")))),
+                     reported ? QStringLiteral(" &nbsp;<b style='color:#c0392b'>&#9873; %1</b>")
+                                    .arg(esc(tr("REPORTED")))
+                              : QString(),
+                     body,
+                     marks.isEmpty() ? QString()
+                                     : QStringLiteral("<br/><span style='color:#6b737d'>%1</span>")
+                                           .arg(esc(marks.join(QStringLiteral(" · ")))));
     }
     html += QStringLiteral("</table>");
     const QJsonObject context = snapshot.value(QStringLiteral("context")).toObject();
     html += QStringLiteral("<p style='color:#6b737d'>%1</p>")
-                .arg(esc(tr("Context, dimmed: %1 before and %2 after the reported message, as they were "
-                            "when it was reported.")
-                             .arg(context.value(QStringLiteral("before")).toInt())
-                             .arg(context.value(QStringLiteral("after")).toInt())));
+                .arg(esc(
+                    tr("Context, dimmed: %1 before and %2 after the reported message, as they were "
+                       "when it was reported.")
+                        .arg(context.value(QStringLiteral("before")).toInt())
+                        .arg(context.value(QStringLiteral("after")).toInt())));
     return html;
 }
 
@@ -376,29 +397,36 @@ QString profile(const QJsonObject &snapshot, const QJsonObject &currentUser,
 {
     const QJsonObject user = snapshot.value(QStringLiteral("user")).toObject();
     const QJsonObject then = snapshot.value(QStringLiteral("profile")).toObject();
-    QString html = QStringLiteral("<table cellpadding='3'><tr><th></th><th align='left'>%1</th><th align='left'>%2</th></tr>")
+    QString html = QStringLiteral("<table cellpadding='3'><tr><th></th><th align='left'>%1</th><th "
+                                  "align='left'>%2</th></tr>")
                        .arg(esc(tr("When reported")), esc(tr("Now")));
     int changes = 0;
     auto line = [&](const QString &label, const QJsonValue &a, const QJsonValue &b, bool known) {
         const bool changed = known && esc(a) != esc(b);
         changes += changed ? 1 : 0;
-        html += QStringLiteral("<tr><td style='color:#6b737d'>%1</td><td>%2</td><td%3>%4</td></tr>")
-                    .arg(esc(label), breakable(esc(a)),
-                         changed ? QStringLiteral(" style='background:#fff3cd;font-weight:600'") : QString(),
-                         known ? breakable(esc(b)) + (changed ? QStringLiteral(" &#9998;") : QString())
-                               : QStringLiteral("<span style='color:#6b737d'>%1</span>").arg(esc(tr("not cached"))));
+        html +=
+            QStringLiteral("<tr><td style='color:#6b737d'>%1</td><td>%2</td><td%3>%4</td></tr>")
+                .arg(esc(label), breakable(esc(a)),
+                     changed ? QStringLiteral(" style='background:#fff3cd;font-weight:600'")
+                             : QString(),
+                     known ? breakable(esc(b)) + (changed ? QStringLiteral(" &#9998;") : QString())
+                           : QStringLiteral("<span style='color:#6b737d'>%1</span>")
+                                 .arg(esc(tr("not cached"))));
     };
     const bool haveUser = !currentUser.isEmpty();
     const bool haveProfile = !currentProfile.isEmpty();
-    for (const QString &key : {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("status")})
+    for (const QString &key :
+         {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("status")})
         line(words(key), user.value(key), currentUser.value(key), haveUser);
-    for (const QString &key : {QStringLiteral("bio"), QStringLiteral("languages"), QStringLiteral("timezone"),
-                               QStringLiteral("phone"), QStringLiteral("avatar_url")})
+    for (const QString &key :
+         {QStringLiteral("bio"), QStringLiteral("languages"), QStringLiteral("timezone"),
+          QStringLiteral("phone"), QStringLiteral("avatar_url")})
         line(words(key), then.value(key), currentProfile.value(key), haveProfile);
     html += QStringLiteral("</table>");
     html += QStringLiteral("<p style='color:#6b737d'>%1</p>")
                 .arg(esc(changes == 0 ? tr("No differences in what is known now.")
-                                      : tr("%n field(s) changed since the report (marked).", nullptr, changes)));
+                                      : tr("%n field(s) changed since the report (marked).",
+                                           nullptr, changes)));
     QStringList skills;
     for (const QJsonValue s : snapshot.value(QStringLiteral("skills")).toArray()) {
         const QJsonObject o = s.toObject();
@@ -408,7 +436,8 @@ QString profile(const QJsonObject &snapshot, const QJsonObject &currentUser,
                       .arg(o.value(QStringLiteral("proficiency")).toInt());
     }
     if (!skills.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(esc(tr("Skills:")), esc(skills.join(QStringLiteral(", "))));
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(esc(tr("Skills:")), esc(skills.join(QStringLiteral(", "))));
     return html;
 }
 
@@ -474,8 +503,9 @@ QString review(const QJsonObject &snapshot)
                                    .arg(r.value(QStringLiteral("communication")).toInt())
                                    .arg(r.value(QStringLiteral("professionalism")).toInt()));
     html += row(tr("Written"), esc(when(r.value(QStringLiteral("created_at")))));
-    html += QStringLiteral("</table><p style='border-left:3px solid #c0392b;padding-left:6px'>%1</p>")
-                .arg(esc(r.value(QStringLiteral("body")).toString()));
+    html +=
+        QStringLiteral("</table><p style='border-left:3px solid #c0392b;padding-left:6px'>%1</p>")
+            .arg(esc(r.value(QStringLiteral("body")).toString()));
     html += section(tr("Its session"));
     return html + sessionCard(snapshot.value(QStringLiteral("session")).toObject());
 }
@@ -487,10 +517,11 @@ QString evidence(const QJsonObject &item, const QJsonObject &currentUser,
 {
     const QString kind = item.value(QStringLiteral("kind")).toString();
     const QJsonObject snapshot = item.value(QStringLiteral("snapshot")).toObject();
-    QString html = QStringLiteral("<p style='color:#6b737d'>%1</p>")
-                       .arg(esc(tr("%1 evidence, captured %2 (report #%3)")
-                                    .arg(words(kind), when(item.value(QStringLiteral("captured_at"))))
-                                    .arg(item.value(QStringLiteral("report_id")).toInteger())));
+    QString html =
+        QStringLiteral("<p style='color:#6b737d'>%1</p>")
+            .arg(esc(tr("%1 evidence, captured %2 (report #%3)")
+                         .arg(words(kind), when(item.value(QStringLiteral("captured_at"))))
+                         .arg(item.value(QStringLiteral("report_id")).toInteger())));
     if (kind == QLatin1String("message"))
         return html + transcript(snapshot);
     if (kind == QLatin1String("user"))

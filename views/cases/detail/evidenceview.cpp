@@ -44,7 +44,8 @@ QList<AttachmentTile *> EvidenceView::tiles() const
 void EvidenceView::showCase(const CaseDetailData &data, client::CacheReader &reader,
                             const QJsonObject &currentProfile)
 {
-    QString key = QStringLiteral("%1/%2/%3").arg(data.id).arg(data.detailAt).arg(!currentProfile.isEmpty());
+    QString key =
+        QStringLiteral("%1/%2/%3").arg(data.id).arg(data.detailAt).arg(!currentProfile.isEmpty());
     for (const CaseAttachmentInfo &a : data.attachments)
         key += a.cached ? u'1' : u'0';
     if (key == m_shownKey)
@@ -80,12 +81,16 @@ void EvidenceView::showCase(const CaseDetailData &data, client::CacheReader &rea
         text->setWordWrap(true);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         text->setFocusPolicy(Qt::StrongFocus);
-        text->setAccessibleName(tr("Evidence #%1").arg(item.value(QStringLiteral("id")).toInteger()));
+        text->setAccessibleName(
+            tr("Evidence #%1").arg(item.value(QStringLiteral("id")).toInteger()));
         layout->addWidget(text);
 
         // File names live in the snapshot's messages; the detail lists the hashes.
         QHash<QString, QString> names;
-        for (const QJsonValue m : item.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("messages")).toArray())
+        for (const QJsonValue m : item.value(QStringLiteral("snapshot"))
+                                      .toObject()
+                                      .value(QStringLiteral("messages"))
+                                      .toArray())
             for (const QJsonValue a : m.toObject().value(QStringLiteral("attachments")).toArray())
                 names.insert(a.toObject().value(QStringLiteral("sha256")).toString(),
                              a.toObject().value(QStringLiteral("file_name")).toString());
@@ -97,12 +102,16 @@ void EvidenceView::showCase(const CaseDetailData &data, client::CacheReader &rea
         for (const QJsonValue f : files) {
             const QJsonObject file = f.toObject();
             const QString sha = file.value(QStringLiteral("sha256")).toString();
-            CaseAttachmentInfo info = data.attachment(sha).value_or(CaseAttachmentInfo{
-                sha, qint64(file.value(QStringLiteral("size")).toDouble()),
-                file.value(QStringLiteral("content_type")).toString(), {}, false});
+            CaseAttachmentInfo info = data.attachment(sha).value_or(
+                CaseAttachmentInfo{sha,
+                                   qint64(file.value(QStringLiteral("size")).toDouble()),
+                                   file.value(QStringLiteral("content_type")).toString(),
+                                   {},
+                                   false});
             if (info.fileName.isEmpty())
                 info.fileName = names.value(sha);
-            const QByteArray bytes = info.cached ? CaseDetailData::attachmentBytes(reader, sha) : QByteArray();
+            const QByteArray bytes =
+                info.cached ? CaseDetailData::attachmentBytes(reader, sha) : QByteArray();
             auto *tile = new AttachmentTile(info, bytes, m_content);
             if (revealed.contains(sha))
                 tile->reveal();

@@ -29,7 +29,8 @@ public:
 private:
     QWidget *m_content = nullptr;
     qint64 m_caseId = 0;
-    QString m_shownKey; // what is on screen (case, detail time, cached files): re-render only on change
+    QString
+        m_shownKey; // what is on screen (case, detail time, cached files): re-render only on change
 };
 
 } // namespace skillex::views
