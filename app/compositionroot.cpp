@@ -9,6 +9,7 @@
 #include "client/auth/tokenstore.h"
 #include "client/connection/connectionstate.h"
 #include "client/local/demoserver.h"
+#include "client/sync/syncengine.h"
 #include "client/workspace/workspace.h"
 #include "common/logging.h"
 #include "views/signin/signindialog.h"
@@ -332,7 +333,7 @@ void CompositionRoot::openMainWindow()
         m_window->show();
         if (!m_screenshotScheduled) {
             m_screenshotScheduled = true;
-            QTimer::singleShot(500, this, &CompositionRoot::takeScreenshot);
+            scheduleWindowScreenshot();
         }
         return;
     }
@@ -388,6 +389,23 @@ void CompositionRoot::signOut()
         return;
     }
     showSignIn();
+}
+
+void CompositionRoot::scheduleWindowScreenshot()
+{
+    // The screen worth looking at is the synced one: wait for the cache to be live (offline it
+    // already shows what it has), then give the page a moment for what it fetches itself.
+    constexpr int kSettleMs = 1500;
+    client::SyncEngine *sync = m_workspace->isOpen() && !m_workspace->isOffline()
+                                   ? m_workspace->sync()
+                                   : nullptr;
+    if (!sync || sync->isLive()) {
+        QTimer::singleShot(sync ? kSettleMs : 500, this, &CompositionRoot::takeScreenshot);
+        return;
+    }
+    connect(sync, &client::SyncEngine::live, this,
+            [this] { QTimer::singleShot(kSettleMs, this, &CompositionRoot::takeScreenshot); },
+            Qt::SingleShotConnection);
 }
 
 void CompositionRoot::takeScreenshot()

@@ -74,6 +74,7 @@ private:
     void onSignInFailed(const client::ApiError &error);
     void onSessionExpired(const client::ApiError &error);
     void signOut();
+    void scheduleWindowScreenshot();
     void takeScreenshot();
     void fail(const QString &message);
 
