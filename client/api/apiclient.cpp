@@ -60,6 +60,9 @@ struct ApiClient::Request {
     Options options;
     QPointer<QObject> context;
     bool hasContext = false;
+    // Set when the context is being destroyed: a QWidget announces destroyed() before
+    // QObject's destructor clears the QPointer, and the abort below answers synchronously.
+    bool contextGone = false;
     ApiCallback callback;
     QByteArray requestId;
     QString sentAccessToken;
@@ -232,7 +235,12 @@ void ApiClient::send(const std::shared_ptr<Request> &request)
     connect(reply, &QNetworkReply::downloadProgress, timer, qOverload<>(&QTimer::start));
     connect(reply, &QNetworkReply::uploadProgress, timer, qOverload<>(&QTimer::start));
     if (request->hasContext && request->context)
-        connect(request->context, &QObject::destroyed, reply, &QNetworkReply::abort);
+        connect(request->context, &QObject::destroyed, reply,
+                [weak = std::weak_ptr<Request>(request), reply] {
+                    if (const auto alive = weak.lock())
+                        alive->contextGone = true;
+                    reply->abort();
+                });
     connect(reply, &QNetworkReply::finished, this,
             [this, request, reply, timedOut] { finish(request, reply, *timedOut); });
     timer->start();
@@ -331,7 +339,7 @@ void ApiClient::finish(const std::shared_ptr<Request> &request, QNetworkReply *r
 
 void ApiClient::deliver(const std::shared_ptr<Request> &request, const ApiResult &result)
 {
-    if (request->hasContext && !request->context)
+    if (request->hasContext && (!request->context || request->contextGone))
         return;
     if (request->callback)
         request->callback(result);

@@ -51,6 +51,9 @@ DashboardChartPanel::DashboardChartPanel(const QString &key, const QString &titl
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_view = new QChartView(m_stack);
+    // QChartView makes a chart of its own and only lets go of it (never deletes it) when given
+    // another: hold it as the "old" chart so the first setChart() deletes it (LSan found it).
+    m_chart = m_view->chart();
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setAccessibleName(title);
     m_view->setFocusPolicy(Qt::NoFocus);
