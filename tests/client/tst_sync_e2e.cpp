@@ -447,11 +447,18 @@ void TestSyncE2E::actionsQueuedWhileTheServerIsDownApplyOnce()
 {
     QVERIFY(m_console);
     const QString path = m_console->db.path();
-    // A note on each of up to 20 cases, with the versions this console holds.
+    // 100 actions: a note on each of up to 20 cases (with the versions this console holds), and
+    // a small credit adjustment for as many members as it takes to make 100.
     const QStringList targets = cacheRows(
         *m_console->reader, QStringLiteral("SELECT id, version FROM cases WHERE status IN ('open', "
                                            "'assigned') ORDER BY id LIMIT 20"));
     QVERIFY(targets.size() >= 5);
+    const QStringList members = cacheRows(
+        *m_console->reader, QStringLiteral("SELECT id FROM users WHERE kind = 'member' AND status "
+                                           "= 'active' ORDER BY id LIMIT %1")
+                                .arg(100 - targets.size()));
+    QCOMPARE(targets.size() + members.size(), 100);
+    const QString adjustReason = QStringLiteral("goodwill while the server was down");
     m_console->sync->stop();
     QVERIFY(m_server.stop());
     m_console->dispatcher->setOnline(true); // it tries, and records each failure
@@ -463,6 +470,13 @@ void TestSyncE2E::actionsQueuedWhileTheServerIsDownApplyOnce()
         queued.waitForFinished();
         ids << queued.result().value.toLongLong();
     }
+    for (const QString &member : members) {
+        auto queued = m_console->outbox->enqueue(
+            client::actions::adjustCredits(member.toLongLong(), 5, adjustReason));
+        queued.waitForFinished();
+        ids << queued.result().value.toLongLong();
+    }
+    QCOMPARE(ids.size(), 100);
     // Tried, refused by the network, and waiting for its next try.
     QTRY_VERIFY_WITH_TIMEOUT(m_console->outbox->entry(ids.first())->attempts >= 1 &&
                                  m_console->outbox->entry(ids.first())->state ==
@@ -497,6 +511,20 @@ void TestSyncE2E::actionsQueuedWhileTheServerIsDownApplyOnce()
                      .toInt(),
                  1);
     }
+    for (const QString &member : members) {
+        QCOMPARE(sqlScalar(m_url,
+                           QStringLiteral("SELECT COUNT(*) FROM credit_adjustments WHERE user_id = "
+                                          ":id AND reason = :reason AND status = 'posted'"),
+                           {{QStringLiteral(":id"), member.toLongLong()},
+                            {QStringLiteral(":reason"), adjustReason}})
+                     .toInt(),
+                 1);
+    }
+    QCOMPARE(sqlScalar(m_url, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                             "'adjustment.posted' AND reason = :reason"),
+                       {{QStringLiteral(":reason"), adjustReason}})
+                 .toInt(),
+             int(members.size()));
     QTRY_COMPARE_WITH_TIMEOUT(m_console->sync->cursor(), serverHead(), 20000);
     compareWithServer(*m_console);
 }
