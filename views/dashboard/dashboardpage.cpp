@@ -4,6 +4,7 @@
 #include "client/api/apierror.h"
 #include "client/sync/syncengine.h"
 #include "client/workspace/workspace.h"
+#include "models/casetabcounts.h"
 #include "models/dashboardmetricssource.h"
 #include "models/metricsseriesmodel.h"
 #include "views/dashboard/dashboardchartpanel.h"
@@ -71,6 +72,19 @@ DashboardPage::DashboardPage(client::Workspace *workspace, QWidget *parent)
     column->setSpacing(10);
     m_tiles = new DashboardTiles(content);
     column->addWidget(m_tiles);
+    // The cache holds cases only for people who moderate; for the others the tile would say 0.
+    const bool seesCases =
+        m_workspace && m_workspace->cache() &&
+        m_workspace->hasPermission(protocol::Permission::ModerateCases);
+    m_tiles->tile(QStringLiteral("open_cases"))->setVisible(seesCases);
+    if (seesCases) {
+        auto *openCases = new models::CaseTabCounts(m_workspace->cache(), m_workspace->me().id, this);
+        connect(openCases, &models::CaseTabCounts::changed, m_tiles,
+                [this](const models::CaseTabCounts::Counts &counts) {
+                    m_tiles->setOpenCases(counts.open);
+                });
+        m_tiles->setOpenCases(openCases->counts().open);
+    }
 
     auto *grid = new QGridLayout;
     grid->setSpacing(10);

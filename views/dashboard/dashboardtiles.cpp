@@ -45,6 +45,9 @@ const TileSpec kTiles[] = {
      Kind::Credits, true, "credits", "outstanding"},
     {"credits_in_escrow", QT_TRANSLATE_NOOP("skillex::views::DashboardTiles", "Credits in escrow"),
      Kind::Credits, true, "credits", "escrow"},
+    // Not a figure of the range: the cases open right now, from the cache's queue counts.
+    {"open_cases", QT_TRANSLATE_NOOP("skillex::views::DashboardTiles", "Open cases now"),
+     Kind::Count, false, "", ""},
     {"cases_opened", QT_TRANSLATE_NOOP("skillex::views::DashboardTiles", "Cases opened"),
      Kind::Count, false, "moderation", "cases_opened"},
     {"sla_breaches", QT_TRANSLATE_NOOP("skillex::views::DashboardTiles", "SLA breaches"),
@@ -52,6 +55,7 @@ const TileSpec kTiles[] = {
 };
 
 constexpr int kColumns = 7;
+constexpr const char *kOpenCasesKey = "open_cases";
 
 } // namespace
 
@@ -59,7 +63,8 @@ QStringList DashboardTiles::overviewKeys()
 {
     QStringList keys;
     for (const TileSpec &spec : kTiles)
-        keys.push_back(QString::fromLatin1(spec.key));
+        if (qstrcmp(spec.key, kOpenCasesKey) != 0)
+            keys.push_back(QString::fromLatin1(spec.key));
     return keys;
 }
 
@@ -91,8 +96,8 @@ void DashboardTiles::setOverview(const QJsonObject &overview)
 {
     const QJsonObject figures = overview.value(QLatin1String("tiles")).toObject();
     for (DashboardTile *tile : m_tiles) {
-        if (tile->key() == QLatin1String("wau"))
-            continue; // from the active endpoint's totals
+        if (tile->key() == QLatin1String("wau") || tile->key() == QLatin1String(kOpenCasesKey))
+            continue; // from the active endpoint's totals; from the cache
         const QJsonObject figure = figures.value(tile->key()).toObject();
         if (tile->key() == QLatin1String("net_revenue_minor")) {
             QList<QPair<QString, models::MetricFigure>> parts;
@@ -103,6 +108,13 @@ void DashboardTiles::setOverview(const QJsonObject &overview)
         }
         tile->setFigure(models::MetricFigure::fromJson(figure));
     }
+}
+
+void DashboardTiles::setOpenCases(qint64 count)
+{
+    models::MetricFigure figure;
+    figure.value = double(count);
+    tile(QString::fromLatin1(kOpenCasesKey))->setFigure(figure);
 }
 
 void DashboardTiles::setSeries(const QString &endpoint, const models::MetricsSeriesModel &model)

@@ -23,10 +23,13 @@ public:
     void setOverview(const QJsonObject &overview);
     // A series answer: the sparklines (and WAU, which the overview does not carry).
     void setSeries(const QString &endpoint, const models::MetricsSeriesModel &model);
+    // Cases open right now (open, assigned, escalated, appealed), kept live from the cache.
+    void setOpenCases(qint64 count);
 
     DashboardTile *tile(const QString &key) const;
     QList<DashboardTile *> tiles() const { return m_tiles; }
-    // Tiles and the overview figure each shows ("wau" comes from the active endpoint).
+    // Tiles and the overview figure each shows ("wau" comes from the active endpoint); the
+    // "open_cases" tile is not among them: it counts the cache's queue.
     static QStringList overviewKeys();
 
 private:
