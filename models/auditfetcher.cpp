@@ -67,7 +67,7 @@ void AuditFetcher::fetchPage(quint64 generation)
                 for (const QJsonValue &item : items)
                     auditrecords::upsert(tx, item.toObject(), now);
             })
-            .then(this, [self, generation, next,
+            .then(m_cache, [self, generation, next,
                          count = int(items.size())](const client::CacheWriteResult &w) {
                 if (!self || generation != self->m_generation)
                     return;

@@ -37,7 +37,7 @@ void UserDetailFetcher::fetch(qint64 userId)
                        ->write([detail, now](client::CacheWriteTx &tx) {
                            userdetailrecords::store(tx, detail, now);
                        })
-                       .then(this, [self, userId](const client::CacheWriteResult &w) {
+                       .then(m_cache, [self, userId](const client::CacheWriteResult &w) {
                            if (!self)
                                return;
                            self->m_running.remove(userId);

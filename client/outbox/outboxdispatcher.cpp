@@ -9,6 +9,7 @@
 #include "client/outbox/outboxstore.h"
 #include "common/logging.h"
 
+#include <QPointer>
 #include <QDateTime>
 
 namespace skillex::client {
@@ -152,7 +153,10 @@ void OutboxDispatcher::send(const OutboxEntry &entry)
     const qint64 at = now();
     const qint64 id = entry.id;
     m_db->write([id, at](CacheWriteTx &tx) { tx.setResult(outboxstore::markSending(tx, id, at)); })
-        .then(this, [this, entry](const CacheWriteResult &marked) {
+        .then(m_db, [this, entry, guard = QPointer<OutboxDispatcher>(this)](
+                        const CacheWriteResult &marked) {
+            if (!guard)
+                return;
             if (!marked.ok || !marked.value.toBool()) {
                 // Cancelled (Undo) in the meantime, or the cache failed: not sent.
                 m_inFlight.remove(entry.id);
@@ -237,7 +241,10 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
                 break;
             }
         })
-        .then(this, [this, id, state, outcome, nextTry, announceExpiry](const CacheWriteResult &) {
+        .then(m_db, [this, id, state, outcome, nextTry, announceExpiry,
+                     guard = QPointer<OutboxDispatcher>(this)](const CacheWriteResult &) {
+            if (!guard)
+                return;
             m_inFlight.remove(id);
             if (outcome == Outcome::Retry)
                 emit retryScheduled(id, nextTry);

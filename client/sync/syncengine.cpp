@@ -13,6 +13,7 @@
 #include "client/sync/eventapplier.h"
 #include "common/logging.h"
 
+#include <QPointer>
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QUrlQuery>
@@ -249,8 +250,8 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
                                               "MAX(head, ?), updated_at = ? WHERE id = 1"),
                                {snapshotHead, snapshotHead, now});
                 })
-                .then(this, [=, this](const CacheWriteResult &) {
-                    if (generation != m_generation)
+                .then(m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &) {
+                    if (!guard || generation != m_generation)
                         return;
                     m_progress[resource].done = true;
                     if (last)
@@ -299,8 +300,8 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
                        {snapshotHead, snapshotHead, now});
             }
         })
-        .then(this, [=, this](const CacheWriteResult &written) {
-            if (generation != m_generation)
+        .then(m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &written) {
+            if (!guard || generation != m_generation)
                 return;
             if (!written.ok) {
                 log()->error("sync: writing a {} page failed: {}", logging::str(resource),
@@ -364,7 +365,10 @@ void SyncEngine::flushEvents()
             const eventapplier::Outcome o = eventapplier::apply(tx, batch, nowMs());
             tx.setResult(QVariantList{o.lastSeq, o.lastAt, o.applied + o.ignored});
         })
-        .then(this, [this, generation](const CacheWriteResult &written) {
+        .then(m_db, [this, generation, guard = QPointer<SyncEngine>(this)](
+                  const CacheWriteResult &written) {
+            if (!guard)
+                return;
             if (!written.ok) {
                 // A gap (or a failed write): nothing of the batch was applied; resume the
                 // stream from the cursor, which replays it.

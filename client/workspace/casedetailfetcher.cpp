@@ -41,7 +41,7 @@ void CaseDetailFetcher::fetch(qint64 caseId, bool withAttachments)
                    m_cache->write([detail, now](CacheWriteTx &tx) {
                             caserecords::storeCaseDetail(tx, detail, now);
                         })
-                       .then(this, [self, caseId, withAttachments](const CacheWriteResult &w) {
+                       .then(m_cache, [self, caseId, withAttachments](const CacheWriteResult &w) {
                            if (!self)
                                return;
                            if (!w.ok) {
@@ -109,7 +109,7 @@ void CaseDetailFetcher::fetchAttachments(qint64 caseId)
                         caserecords::storeAttachment(tx, sha, bytes.size(), type.toString(), {},
                                                      &bytes, now);
                     })
-                    .then(this, [self, caseId, size = bytes.size()](const CacheWriteResult &w) {
+                    .then(m_cache, [self, caseId, size = bytes.size()](const CacheWriteResult &w) {
                         if (!self)
                             return;
                         Pending &p = self->m_pending[caseId];

@@ -288,7 +288,7 @@ void MemberFileView::startSanction(Sanction sanction)
         m_pendingOutboxId = -1; // until the outbox answers: no second click
         updateButtons();
         m_workspace->outbox()->enqueue(action).then(
-            this, [self, what, userId](const client::CacheWriteResult &w) {
+            m_workspace->cache(), [self, what, userId](const client::CacheWriteResult &w) {
                 if (!self || self->m_userId != userId)
                     return;
                 if (!w.ok) {

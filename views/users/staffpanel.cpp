@@ -294,7 +294,7 @@ void StaffPanel::enqueueWithVersion(qint64 staffId, const std::optional<QStringL
             QPointer<StaffPanel> self(this);
             m_workspace->outbox()
                 ->enqueue(client::actions::updateStaff(staffId, version, roles, status))
-                .then(this, [self](const client::CacheWriteResult &w) {
+                .then(m_workspace->cache(), [self](const client::CacheWriteResult &w) {
                     if (!self)
                         return;
                     if (!w.ok) {

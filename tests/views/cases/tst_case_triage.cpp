@@ -43,7 +43,7 @@ private slots:
     {
         isolateSettings("tst_case_triage");
         applyConsoleLook();
-        QVERIFY2(m_harness.start(1500, 20, 17), qPrintable(m_harness.error()));
+        QVERIFY2(m_harness.start(400, 14, 17), qPrintable(m_harness.error()));
         m_console = m_harness.openConsole(QStringLiteral("moderator"));
         QVERIFY2(m_console, qPrintable(m_harness.error()));
     }

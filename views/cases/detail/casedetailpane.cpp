@@ -22,6 +22,7 @@
 #include "views/cases/detail/casehtml.h"
 #include "views/cases/detail/evidenceview.h"
 
+#include <QPointer>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLabel>
@@ -534,8 +535,10 @@ void CaseDetailPane::queue(client::Action action, const QString &label)
     const QString kind = action.kind;
     m_workspace->outbox()
         ->enqueue(action, m_undoMs)
-        .then(this, [this, caseId, kind, label](const client::CacheWriteResult &result) {
-            if (!result.ok)
+        .then(m_workspace->cache(), [this, caseId, kind, label,
+                                      guard = QPointer<CaseDetailPane>(this)](
+                                         const client::CacheWriteResult &result) {
+            if (!guard || !result.ok)
                 return;
             m_activity->setLabel(result.value.toLongLong(), label);
             m_activity->refresh();
