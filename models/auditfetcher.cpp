@@ -1,5 +1,6 @@
 // AuditFetcher: page after page, each page one write job, until the pages asked for are in.
 #include "models/auditfetcher.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -62,12 +63,11 @@ void AuditFetcher::fetchPage(quint64 generation)
         const QString next = page.value(QStringLiteral("next")).toString();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QPointer<AuditFetcher> self(this);
-        m_cache
+        client::onFinished(m_cache
             ->write([items, now](client::CacheWriteTx &tx) {
                 for (const QJsonValue &item : items)
                     auditrecords::upsert(tx, item.toObject(), now);
-            })
-            .then(m_cache, [self, generation, next,
+            }), m_cache, [self, generation, next,
                          count = int(items.size())](const client::CacheWriteResult &w) {
                 if (!self || generation != self->m_generation)
                     return;

@@ -1,5 +1,6 @@
 // UserDetailFetcher: one GET, one write job, one signal.
 #include "models/userdetailfetcher.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -33,11 +34,10 @@ void UserDetailFetcher::fetch(qint64 userId)
                    const QJsonObject detail = result.object();
                    const qint64 now = QDateTime::currentMSecsSinceEpoch();
                    QPointer<UserDetailFetcher> self(this);
-                   m_cache
+                   client::onFinished(m_cache
                        ->write([detail, now](client::CacheWriteTx &tx) {
                            userdetailrecords::store(tx, detail, now);
-                       })
-                       .then(m_cache, [self, userId](const client::CacheWriteResult &w) {
+                       }), m_cache, [self, userId](const client::CacheWriteResult &w) {
                            if (!self)
                                return;
                            self->m_running.remove(userId);

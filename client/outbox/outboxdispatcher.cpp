@@ -1,6 +1,7 @@
 // OutboxDispatcher: the send loop. Every state change is written before the next step, so a
 // crash at any point leaves a row that the next start knows how to continue.
 #include "client/outbox/outboxdispatcher.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -152,9 +153,10 @@ void OutboxDispatcher::send(const OutboxEntry &entry)
     m_inFlight.insert(entry.id);
     const qint64 at = now();
     const qint64 id = entry.id;
-    m_db->write([id, at](CacheWriteTx &tx) { tx.setResult(outboxstore::markSending(tx, id, at)); })
-        .then(m_db, [this, entry, guard = QPointer<OutboxDispatcher>(this)](
-                        const CacheWriteResult &marked) {
+    client::onFinished(
+        m_db->write(
+            [id, at](CacheWriteTx &tx) { tx.setResult(outboxstore::markSending(tx, id, at)); }),
+        this, [this, entry, guard = QPointer<OutboxDispatcher>(this)](const CacheWriteResult &marked) {
             if (!guard)
                 return;
             if (!marked.ok || !marked.value.toBool()) {
@@ -224,7 +226,7 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
     const QJsonValue current = decision.current;
     const QJsonValue body = decision.result;
     const Outcome outcome = decision.outcome;
-    m_db->write([=](CacheWriteTx &tx) {
+    client::onFinished(m_db->write([=](CacheWriteTx &tx) {
             switch (outcome) {
             case Outcome::Done:
                 outboxstore::recordDone(tx, id, at, status, body, error);
@@ -240,8 +242,7 @@ void OutboxDispatcher::onAnswer(const OutboxEntry &entry, int attempt, const Api
                 outboxstore::recordRetry(tx, id, at, status, error, nextTry);
                 break;
             }
-        })
-        .then(m_db, [this, id, state, outcome, nextTry, announceExpiry,
+        }), m_db, [this, id, state, outcome, nextTry, announceExpiry,
                      guard = QPointer<OutboxDispatcher>(this)](const CacheWriteResult &) {
             if (!guard)
                 return;

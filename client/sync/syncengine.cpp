@@ -1,6 +1,7 @@
 // SyncEngine: snapshot pages into the cache, then the stream; every write is one job on the
 // cache's writer thread, and the stream resumes from the cursor those jobs move.
 #include "client/sync/syncengine.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -239,7 +240,7 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
             const bool last = resource == m_options.resources.constLast();
             const qint64 snapshotHead = m_snapshotHead;
             const quint64 generation = m_generation;
-            m_db->write([=](CacheWriteTx &tx) {
+            client::onFinished(m_db->write([=](CacheWriteTx &tx) {
                     tx.run(
                         QStringLiteral("INSERT INTO sync_progress (resource, after, done, items, "
                                        "head, updated_at) VALUES (?, '', 1, 0, ?, ?) ON "
@@ -249,8 +250,7 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
                         tx.run(QStringLiteral("UPDATE event_cursor SET last_seq = ?, head = "
                                               "MAX(head, ?), updated_at = ? WHERE id = 1"),
                                {snapshotHead, snapshotHead, now});
-                })
-                .then(m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &) {
+                }), m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &) {
                     if (!guard || generation != m_generation)
                         return;
                     m_progress[resource].done = true;
@@ -284,7 +284,7 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
     const bool last = done && resource == m_options.resources.constLast();
     const qint64 now = nowMs();
     const quint64 generation = m_generation;
-    m_db->write([=](CacheWriteTx &tx) {
+    client::onFinished(m_db->write([=](CacheWriteTx &tx) {
             for (const QJsonValue item : items)
                 upsertItem(tx, resource, item.toObject(), now);
             tx.run(QStringLiteral(
@@ -299,8 +299,7 @@ void SyncEngine::onPage(const QString &resource, const ApiResult &result)
                                       "updated_at = ? WHERE id = 1"),
                        {snapshotHead, snapshotHead, now});
             }
-        })
-        .then(m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &written) {
+        }), m_db, [=, this, guard = QPointer<SyncEngine>(this)](const CacheWriteResult &written) {
             if (!guard || generation != m_generation)
                 return;
             if (!written.ok) {
@@ -361,11 +360,10 @@ void SyncEngine::flushEvents()
         return;
     const QJsonArray batch = std::exchange(m_buffer, QJsonArray());
     const quint64 generation = m_generation;
-    m_db->write([batch](CacheWriteTx &tx) {
+    client::onFinished(m_db->write([batch](CacheWriteTx &tx) {
             const eventapplier::Outcome o = eventapplier::apply(tx, batch, nowMs());
             tx.setResult(QVariantList{o.lastSeq, o.lastAt, o.applied + o.ignored});
-        })
-        .then(m_db, [this, generation, guard = QPointer<SyncEngine>(this)](
+        }), m_db, [this, generation, guard = QPointer<SyncEngine>(this)](
                   const CacheWriteResult &written) {
             if (!guard)
                 return;

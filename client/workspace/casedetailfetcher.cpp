@@ -1,5 +1,6 @@
 // CaseDetailFetcher: one GET for the detail, then one per attachment not yet in the cache.
 #include "client/workspace/casedetailfetcher.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -38,10 +39,9 @@ void CaseDetailFetcher::fetch(qint64 caseId, bool withAttachments)
                    const QJsonObject detail = result.object();
                    const qint64 now = QDateTime::currentMSecsSinceEpoch();
                    QPointer<CaseDetailFetcher> self(this);
-                   m_cache->write([detail, now](CacheWriteTx &tx) {
+                   client::onFinished(m_cache->write([detail, now](CacheWriteTx &tx) {
                             caserecords::storeCaseDetail(tx, detail, now);
-                        })
-                       .then(m_cache, [self, caseId, withAttachments](const CacheWriteResult &w) {
+                        }), m_cache, [self, caseId, withAttachments](const CacheWriteResult &w) {
                            if (!self)
                                return;
                            if (!w.ok) {
@@ -101,15 +101,14 @@ void CaseDetailFetcher::fetchAttachments(qint64 caseId)
                 const QByteArray bytes = result.body;
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
                 QPointer<CaseDetailFetcher> self(this);
-                m_cache
+                client::onFinished(m_cache
                     ->write([sha, bytes, now](CacheWriteTx &tx) {
                         const QVariant type = tx.scalar(
                             QStringLiteral("SELECT content_type FROM attachments WHERE sha256 = ?"),
                             {sha});
                         caserecords::storeAttachment(tx, sha, bytes.size(), type.toString(), {},
                                                      &bytes, now);
-                    })
-                    .then(m_cache, [self, caseId, size = bytes.size()](const CacheWriteResult &w) {
+                    }), m_cache, [self, caseId, size = bytes.size()](const CacheWriteResult &w) {
                         if (!self)
                             return;
                         Pending &p = self->m_pending[caseId];

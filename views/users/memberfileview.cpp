@@ -1,5 +1,6 @@
 // MemberFileView: cache first, then the network; sanctions through the outbox.
 #include "views/users/memberfileview.h"
+#include "client/cache/onfinished.h"
 
 #include "client/cache/cachedb.h"
 #include "client/cache/cachereader.h"
@@ -287,8 +288,7 @@ void MemberFileView::startSanction(Sanction sanction)
                                                            : tr("Reinstatement");
         m_pendingOutboxId = -1; // until the outbox answers: no second click
         updateButtons();
-        m_workspace->outbox()->enqueue(action).then(
-            m_workspace->cache(), [self, what, userId](const client::CacheWriteResult &w) {
+        client::onFinished(m_workspace->outbox()->enqueue(action), m_workspace->cache(), [self, what, userId](const client::CacheWriteResult &w) {
                 if (!self || self->m_userId != userId)
                     return;
                 if (!w.ok) {

@@ -1,5 +1,6 @@
 // StaffPanel: the staff table is the cache's staff table (kept current by staff.* events).
 #include "views/users/staffpanel.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -292,9 +293,8 @@ void StaffPanel::enqueueWithVersion(qint64 staffId, const std::optional<QStringL
                 return;
             }
             QPointer<StaffPanel> self(this);
-            m_workspace->outbox()
-                ->enqueue(client::actions::updateStaff(staffId, version, roles, status))
-                .then(m_workspace->cache(), [self](const client::CacheWriteResult &w) {
+            client::onFinished(m_workspace->outbox()
+                ->enqueue(client::actions::updateStaff(staffId, version, roles, status)), m_workspace->cache(), [self](const client::CacheWriteResult &w) {
                     if (!self)
                         return;
                     if (!w.ok) {

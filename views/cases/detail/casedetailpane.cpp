@@ -1,6 +1,7 @@
 // CaseDetailPane: renders from the cache on every change of the case's rows, asks the server for
 // the detail when online, relays presence, and turns the act panel's requests into outbox rows.
 #include "views/cases/detail/casedetailpane.h"
+#include "client/cache/onfinished.h"
 
 #include "client/api/apiclient.h"
 #include "client/cache/cachedb.h"
@@ -533,9 +534,8 @@ void CaseDetailPane::queue(client::Action action, const QString &label)
     action.ifMatch = QStringLiteral("\"%1\"").arg(expectedVersion(m_cachedVersion));
     const qint64 caseId = m_caseId;
     const QString kind = action.kind;
-    m_workspace->outbox()
-        ->enqueue(action, m_undoMs)
-        .then(m_workspace->cache(), [this, caseId, kind, label,
+    client::onFinished(m_workspace->outbox()
+        ->enqueue(action, m_undoMs), m_workspace->cache(), [this, caseId, kind, label,
                                       guard = QPointer<CaseDetailPane>(this)](
                                          const client::CacheWriteResult &result) {
             if (!guard || !result.ok)
