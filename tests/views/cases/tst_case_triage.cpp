@@ -1,5 +1,5 @@
 // A moderator triages a case with the keyboard alone, on the whole Cases page against the real
-// server: j selects the first unassigned case, Enter opens it, c claims it, w opens the warning
+// server: j moves to an open unassigned case, Enter opens it, c claims it, w opens the warning
 // with its canned reasons, Down picks one, Ctrl+Enter applies it. Then the server holds the
 // case resolved by a warning from this moderator, with one claim and one warning in the audit
 // log. No mouse event and no slot call: only key presses to whatever has the focus.
@@ -63,14 +63,25 @@ private slots:
         m_page->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
         views::CaseQueueView *queue = m_page->queue();
-        queue->showTab(views::QueueTab::Unassigned);
+        // The All tab: a claimed case leaves Unassigned, and the queue's selection (and with it
+        // the pane) would move on to the next case while the moderator is still on this one.
+        queue->showTab(views::QueueTab::All);
         QTRY_VERIFY(queue->model()->rowCount() > 0);
         queue->table()->setFocus();
         queue->table()->selectionModel()->clear();
 
-        // j: the first case of the queue; the pane follows it.
-        press(Qt::Key_J);
-        const qint64 caseId = queue->currentCase();
+        // j until an open, unassigned case is under the cursor; the pane follows it.
+        qint64 caseId = 0;
+        for (int i = 0; i < 50 && caseId == 0; ++i) {
+            press(Qt::Key_J);
+            const qint64 candidate = queue->currentCase();
+            if (sql(m_harness,
+                    QStringLiteral("SELECT COUNT(*) FROM cases WHERE id = :id AND status = 'open' "
+                                   "AND assignee_id IS NULL"),
+                    {{QStringLiteral(":id"), candidate}})
+                    .toInt() == 1)
+                caseId = candidate;
+        }
         QVERIFY(caseId > 0);
         QTRY_COMPARE(m_page->detail()->currentCase(), caseId);
         const QString status =
